@@ -1,0 +1,180 @@
+"""The guide, always first: back up the course.
+
+« Sur la page d'accueil du cours, dans la partie Administration, cliquez sur Maintenance, puis sur
+Générer backup. Gardez l'option par défaut (sauvegarde complète), validez, puis cliquez sur
+Télécharger et enregistrez le fichier .ZIP. » Never "Import backup".
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from robot.engine.steps import Step, StepContext, step
+from robot.errors import CourseError, StepFailed, TransientError, UsageError, VerificationError
+
+from .archive import verify_backup
+from .common import LOGIN_STEPS, CourseParams, open_course_home, require
+
+
+@dataclass
+class BackupParams(CourseParams):
+    out: Path = Path("backups")
+    items: tuple[str, ...] = ()  # empty = full backup (the guide's default)
+    download_timeout: float = 1800.0
+
+
+def resolve_items(k, names: tuple[str, ...]) -> list[str]:
+    """--items documents,links → CourseSelectForm type keys; unknown names are a usage error."""
+    types: list[str] = []
+    for name in names:
+        key = name.strip().lower()
+        if key not in k.ITEM_TYPES:
+            known = ", ".join(sorted(k.ITEM_TYPES))
+            raise UsageError(f"unknown item type {name!r}; choose among: {known}")
+        types.extend(t for t in k.ITEM_TYPES[key] if t not in types)
+    return types
+
+
+@step("open_maintenance", en="In “Administration”, click “Backup” (the Maintenance tool)",
+      fr="Dans « Administration », cliquer sur « Maintenance »", target=lambda k: k.home.maintenance_link)
+def open_maintenance(s: StepContext) -> None:
+    s.click(s.page.locator(s.k.home.maintenance_link))
+
+
+@step("click_create_backup", en="Click “Create a backup”", fr="Cliquer sur « Créer une sauvegarde » (« Générer backup »)",
+      target=lambda k: k.maintenance.create_backup_link)
+def click_create_backup(s: StepContext) -> None:
+    require(s, s.k.maintenance.create_backup_link, "the “Create a backup” link")
+    s.click(s.page.locator(s.k.maintenance.create_backup_link))
+    _fail_if_archive_not_writable(s)
+
+
+@step("choose_full_backup", en="Keep “Create a complete backup of this course”",
+      fr="Garder « Faire une sauvegarde complète de ce cours »", target=lambda k: k.backup.full_radio)
+def choose_full_backup(s: StepContext) -> None:
+    radio = s.page.locator(s.k.backup.full_radio)
+    s.mark(radio)
+    radio.check()
+
+
+@step("choose_select_items", en="Choose “Let me select learning objects”",
+      fr="Choisir « Me laisser sélectionner les sections de cours »", target=lambda k: k.backup.select_radio)
+def choose_select_items(s: StepContext) -> None:
+    radio = s.page.locator(s.k.backup.select_radio)
+    s.mark(radio)
+    radio.check()
+
+
+@step("submit_backup", en="Click “Create a backup” to start the backup", fr="Cliquer sur « Créer une sauvegarde » pour lancer la sauvegarde",
+      target=lambda k: k.backup.submit, long=True, replay_from="choose_full_backup")
+def submit_backup(s: StepContext) -> None:
+    s.click(s.page.locator(s.k.backup.submit))
+    _expect_download_link(s)
+
+
+@step("submit_backup_options", en="Click “Create a backup” to list the course's items",
+      fr="Cliquer sur « Créer une sauvegarde » pour afficher les sections du cours",
+      target=lambda k: k.backup.submit, long=True, replay_from="choose_select_items")
+def submit_backup_options(s: StepContext) -> None:
+    s.click(s.page.locator(s.k.backup.submit))
+    _fail_if_archive_not_writable(s)
+    if not s.page.locator(s.k.select_form.form).count():
+        if s.page.locator(s.k.backup.form).count():
+            raise TransientError("the backup form came back instead of the item list (the sec_token was lost)")
+        raise CourseError(f"course {s.params.course} has nothing to back up")
+
+
+@step("tick_items", en="Open each chosen section and tick its items", fr="Ouvrir chaque section choisie et cocher ses éléments",
+      target=lambda k: k.select_form.checkboxes("<type>"), replay_from="choose_select_items")
+def tick_items(s: StepContext) -> None:
+    ticked = 0
+    for rtype in resolve_items(s.k, s.params.items):
+        header = s.page.locator(s.k.select_form.section_header(rtype))
+        boxes = s.page.locator(s.k.select_form.checkboxes(rtype))
+        if not boxes.count():
+            continue
+        if not boxes.first.is_visible():
+            s.click(header, navigates=False)
+        for i in range(boxes.count()):
+            boxes.nth(i).check()
+            ticked += 1
+    if not ticked:
+        wanted = ", ".join(s.params.items)
+        raise CourseError(f"course {s.params.course} has no items of the chosen types ({wanted})")
+    s.data["ticked"] = ticked
+
+
+@step("confirm_selection", en="Click “Validate” to back up the ticked items", fr="Cliquer sur « Valider » pour sauvegarder les éléments cochés",
+      target=lambda k: k.select_form.submit, long=True, replay_from="choose_select_items", dialog="alert")
+def confirm_selection(s: StepContext) -> None:
+    s.click(s.page.locator(s.k.select_form.submit))
+    _expect_download_link(s)
+
+
+@step("download_backup", en="Click “Download” and save the .zip file", fr="Cliquer sur « Télécharger » et enregistrer le fichier .ZIP",
+      target=lambda k: k.backup.download_link, retry="in_place")
+def download_backup(s: StepContext) -> None:
+    params: BackupParams = s.params
+    params.out.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    final = params.out / f"{params.course}_{stamp}.zip"
+    part = final.with_name(final.name + ".part")
+    s.data["final_path"], s.data["part_path"] = final, part
+    try:
+        download = s.download(s.page.locator(s.k.backup.download_link), timeout_s=s.runner.step_timeout)
+        download.save_as(str(part))
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    if part.stat().st_size == 0:
+        part.unlink(missing_ok=True)
+        raise TransientError("the server sent an empty file instead of the backup (the archive may be missing "
+                             "on the server: ask the Chamilo admin to check app/cache/course_backups)")
+    s.data["server_name"] = download.suggested_filename
+
+
+@step("verify_backup", en="Check the archive: zip test, course_info.dat, every document",
+      fr="Vérifier l'archive : test du zip, course_info.dat, chaque document", retry="never")
+def verify_and_keep(s: StepContext) -> None:
+    part: Path = s.data["part_path"]
+    final: Path = s.data["final_path"]
+    try:
+        report = verify_backup(part, expected_course=s.params.course)
+    except VerificationError:
+        part.unlink(missing_ok=True)
+        raise
+    os.replace(part, final)
+    report.path = final
+    s.data["backup"] = report
+
+
+def _expect_download_link(s: StepContext) -> None:
+    if s.page.locator(s.k.backup.download_link).count():
+        return
+    _fail_if_archive_not_writable(s)
+    if s.page.locator(s.k.backup.form).count() or s.page.locator(s.k.select_form.form).count():
+        raise TransientError("the form came back without a Download link (the sec_token was lost)")
+    if not s.page.inner_text("body").strip():
+        raise TransientError("the site answered a blank page after “Create a backup”")
+    raise TransientError("no Download link after “Create a backup”")
+
+
+def _fail_if_archive_not_writable(s: StepContext) -> None:
+    body = s.page.locator(".alert-danger, .alert-warning, .alert-error")
+    if not body.count():
+        return
+    text = " ".join(body.all_inner_texts())
+    if any(marker in text for marker in s.k.messages.archive_not_writable):
+        raise StepFailed("the site's archive folder (app/cache/) is not writable: ask the Chamilo admin "
+                         "to fix its permissions; nothing was backed up", hint=text.strip()[:300])
+
+
+def steps(k, params: BackupParams, *, with_login: bool = True) -> list[Step]:
+    """The steps of a backup, full (the guide's default) or of chosen items."""
+    head = (LOGIN_STEPS if with_login else []) + [open_course_home, open_maintenance, click_create_backup]
+    if not params.items:
+        return head + [choose_full_backup, submit_backup, download_backup, verify_and_keep]
+    return head + [choose_select_items, submit_backup_options, tick_items, confirm_selection,
+                   download_backup, verify_and_keep]

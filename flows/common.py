@@ -1,0 +1,98 @@
+"""Steps every procedure starts with: log in, open the course from "My courses"."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.sync_api import Response
+
+from robot.config import Secret
+from robot.engine.steps import StepContext, step
+from robot.errors import AuthError, CourseError, SessionExpired, StepFailed
+
+
+@dataclass
+class Site:
+    """Where and who: shared by every flow."""
+
+    base_url: str
+    username: str
+    password: Secret | None
+
+
+@dataclass
+class CourseParams:
+    site: Site
+    course: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def url(s: StepContext, path: str) -> str:
+    return s.params.site.base_url.rstrip("/") + path
+
+
+# --- logging in ------------------------------------------------------------------------------
+
+@step("open_login_page", en="Open the Chamilo site", fr="Ouvrir le site Chamilo",
+      target=lambda k: k.urls.login, handles_secret=True)
+def open_login_page(s: StepContext) -> None:
+    s.goto(url(s, s.k.urls.login))
+    s.page.locator(s.k.login.username).wait_for(state="visible", timeout=s.timeout_ms)
+
+
+@step("fill_credentials", en="Type your username and password", fr="Saisir votre identifiant et votre mot de passe",
+      target=lambda k: f"{k.login.username} + {k.login.password}", handles_secret=True, replay_from="open_login_page")
+def fill_credentials(s: StepContext) -> None:
+    site: Site = s.params.site
+    if not site.password:
+        raise AuthError("no password given (CHAMILO_PASSWORD, .env or the prompt)")
+    s.page.locator(s.k.login.username).fill(site.username)
+    s.mark(s.page.locator(s.k.login.password))
+    s.page.locator(s.k.login.password).fill(site.password.reveal())
+
+
+@step("submit_login", en="Click “Login”", fr="Cliquer sur « Connexion »", target=lambda k: k.login.submit,
+      handles_secret=True, replay_from="open_login_page")
+def submit_login(s: StepContext) -> None:
+    s.click(s.page.locator(s.k.login.submit))
+    if s.k.login.failed_marker in s.page.url:
+        raise AuthError(f"the site refused the login of {s.params.site.username!r} (wrong username or password); "
+                        "not retried, so the account is not locked")
+    if s.page.locator(s.k.login.form_present).count():
+        raise AuthError("the login form is still shown after submitting: the site did not accept the login")
+
+
+LOGIN_STEPS = [open_login_page, fill_credentials, submit_login]
+
+
+def session_check(s: StepContext, response: Response) -> None:
+    """After every navigation of a logged-in step: a login form means the session expired."""
+    step_ = s.current
+    if step_ is None or step_.handles_secret:
+        return
+    if s.page.locator(s.k.login.form_present).count():
+        raise SessionExpired("the site shows its login form: the session expired")
+
+
+# --- opening the course ----------------------------------------------------------------------
+
+@step("open_course_home", en="Open the course from “My courses”", fr="Ouvrir le cours depuis « Mes cours »",
+      target=lambda k: k.portal.course_link("<CODE>"))
+def open_course_home(s: StepContext) -> None:
+    code = s.params.course
+    if s.k.urls.user_portal not in s.page.url:
+        s.goto(url(s, s.k.urls.user_portal))
+    link = s.page.locator(s.k.portal.course_link(code))
+    if link.count():
+        s.click(link)
+    else:  # a platform admin may reach courses that are not in "My courses"
+        s.goto(url(s, s.k.urls.course_home(code)))
+    if not s.page.locator(s.k.home.maintenance_link).count():
+        raise CourseError(f"course {code} was not found, or {s.params.site.username!r} is not one of its teachers "
+                          "(its course home shows no Administration tools)")
+
+
+def require(s: StepContext, selector: str, what: str) -> None:
+    """Fail clearly when the page lacks what the next click needs (the site changed?)."""
+    if not s.page.locator(selector).count():
+        raise StepFailed(f"{what} is not on the page ({selector}); the page is {s.page.url}")

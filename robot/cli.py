@@ -1,0 +1,83 @@
+"""Command line: parse, dispatch to a command, map errors to exit codes (only here)."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from typing import Mapping, Sequence, TextIO
+
+from .commands import COMMANDS
+from .commands.common import Context
+from .engine.redact import RedactingFilter, Redactor
+from .errors import RobotError
+from .output import Output
+
+EXIT_BUG = 1
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="robot", description="chamilo-robot: does a teacher's end-of-year clicks in Chamilo, verified.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every step detail")
+    parser.add_argument("--traceback", action="store_true", help="show the Python traceback of an error")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMANDS:
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(_command=module)
+    return parser
+
+
+def _logging(verbose: bool, redactor: Redactor, stream: TextIO) -> logging.Handler:
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(RedactingFilter(redactor))
+    logger = logging.getLogger("robot")
+    logger.handlers = [h for h in logger.handlers if not getattr(h, "_robot_cli", False)]
+    handler._robot_cli = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
+    return handler
+
+
+def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None,
+         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse: 2 on bad usage, 0 on --help
+        return int(exit_.code or 0)
+    redactor = Redactor()
+    as_json = bool(getattr(args, "json", False))
+    output = Output(as_json=as_json, out=stdout, err=stderr, redact=redactor)
+    handler = _logging(args.verbose, redactor, stderr)
+    if as_json:
+        handler.setLevel(logging.WARNING)
+    ctx = Context(output=output, environ=os.environ if env is None else env, redactor=redactor)
+    try:
+        return int(args._command.run(args, ctx) or 0)
+    except RobotError as err:
+        if args.traceback:
+            raise
+        output.warn(f"robot {args.command}: {err.describe()}")
+        output.document(args.command, False, exit_code=err.exit_code,
+                        error={"type": type(err).__name__, "message": err.message, "step": err.step,
+                               "hint": err.hint, "artifacts": err.artifacts})
+        return err.exit_code
+    except KeyboardInterrupt:
+        output.warn(f"robot {args.command}: interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as err:  # a bug: say so plainly, keep the traceback with --traceback
+        if args.traceback:
+            raise
+        output.warn(f"robot {args.command}: unexpected error (a bug): {type(err).__name__}: {err}\n"
+                    "run again with --traceback and report it")
+        output.document(args.command, False, exit_code=EXIT_BUG,
+                        error={"type": type(err).__name__, "message": str(err)})
+        return EXIT_BUG
+    finally:
+        logging.getLogger("robot").removeHandler(handler)

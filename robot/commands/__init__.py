@@ -1,0 +1,4 @@
+"""One module per sub-command. Add a module here to add a command."""
+from . import backup, sandbox
+
+COMMANDS = [backup, sandbox]

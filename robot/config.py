@@ -1,0 +1,169 @@
+"""Settings: flags > environment > .env > defaults. Only this module reads os.environ."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+
+from dotenv import dotenv_values
+
+from .errors import UsageError
+
+
+class Secret:
+    """A value that must never be printed. ``reveal()`` is called at the login fill only."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret(****)"
+
+    __str__ = __repr__
+
+
+ENV_KEYS = {
+    "url": "CHAMILO_URL",
+    "username": "CHAMILO_USERNAME",
+    "password": "CHAMILO_PASSWORD",
+    "lang": "ROBOT_LANG",
+    "out": "ROBOT_OUT",
+    "browser": "ROBOT_BROWSER",
+    "long_timeout": "ROBOT_LONG_TIMEOUT",
+    "step_timeout": "ROBOT_STEP_TIMEOUT",
+    "attempts": "ROBOT_ATTEMPTS",
+    "recordings": "ROBOT_RECORDINGS",
+    "ca_bundle": "ROBOT_CA_BUNDLE",
+}
+
+DEFAULTS: dict[str, Any] = {
+    "url": None,
+    "username": None,
+    "password": None,
+    "lang": "en",
+    "out": "backups",
+    "browser": None,
+    "long_timeout": 1800.0,
+    "step_timeout": 30.0,
+    "attempts": 3,
+    "recordings": "recordings",
+    "ca_bundle": None,
+}
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+@dataclass(frozen=True)
+class Config:
+    url: str
+    username: str
+    password: Secret | None
+    lang: str = "en"
+    out: Path = Path("backups")
+    browser: str | None = None
+    long_timeout: float = 1800.0
+    step_timeout: float = 30.0
+    attempts: int = 3
+    recordings: Path = Path("recordings")
+    ca_bundle: str | None = None
+    headed: bool = False
+    slow_mo: float = 0.0
+    allow_insecure_http: bool = False
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def show(self) -> list[tuple[str, str, str]]:
+        """(name, value, where it came from) with the password hidden."""
+        rows = []
+        for f in fields(self):
+            if f.name == "sources":
+                continue
+            value = getattr(self, f.name)
+            shown = "<set>" if f.name == "password" and value else ("<unset>" if value is None else str(value))
+            rows.append((f.name, shown, self.sources.get(f.name, "default")))
+        return rows
+
+
+def _is_loopback(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host in LOOPBACK_HOSTS or host.startswith("127.")
+
+
+def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
+         dotenv_path: str | os.PathLike[str] | None = ".env", *, need_login: bool = True) -> Config:
+    """Merge the settings. ``flags`` holds only what the user gave on the command line."""
+    environ = os.environ if environ is None else environ
+    dotenv: dict[str, str | None] = {}
+    if dotenv_path and Path(dotenv_path).is_file():
+        dotenv = dict(dotenv_values(dotenv_path))
+
+    merged: dict[str, Any] = dict(DEFAULTS)
+    sources: dict[str, str] = {}
+    for name, key in ENV_KEYS.items():
+        if dotenv.get(key) not in (None, ""):
+            merged[name], sources[name] = dotenv[key], ".env"
+        if environ.get(key) not in (None, ""):
+            merged[name], sources[name] = environ[key], "env"
+    for name, value in flags.items():
+        if value is None:
+            continue
+        if name == "password":
+            raise UsageError("the password is never taken from a flag: use CHAMILO_PASSWORD, .env or the prompt")
+        merged[name], sources[name] = value, "flag"
+
+    url = (merged["url"] or "").strip()
+    if not url:
+        raise UsageError("no Chamilo URL: set CHAMILO_URL (environment or .env) or pass --url")
+    if not url.startswith(("http://", "https://")):
+        raise UsageError(f"the Chamilo URL must start with http:// or https://, got {url!r}")
+    url = url.rstrip("/")
+    allow_insecure = bool(merged.get("allow_insecure_http"))
+    if url.startswith("http://") and not _is_loopback(url) and not allow_insecure:
+        raise UsageError(f"refusing plain http:// to a non-loopback host ({url}): the password would travel "
+                         "in clear. Use https://, or --allow-insecure-http if you really mean it")
+    username = (merged["username"] or "").strip()
+    if need_login and not username:
+        raise UsageError("no username: set CHAMILO_USERNAME or pass --username")
+    lang = str(merged["lang"]).lower()
+    if lang not in ("en", "fr"):
+        raise UsageError(f"--lang must be en or fr, got {lang!r}")
+    try:
+        long_timeout = float(merged["long_timeout"])
+        step_timeout = float(merged["step_timeout"])
+        attempts = int(merged["attempts"])
+    except (TypeError, ValueError) as err:
+        raise UsageError(f"bad number in the settings: {err}") from None
+    if attempts < 1 or step_timeout <= 0 or long_timeout <= 0:
+        raise UsageError("timeouts must be positive and attempts at least 1")
+    password = merged["password"]
+    return Config(
+        url=url,
+        username=username,
+        password=Secret(password) if password else None,
+        lang=lang,
+        out=Path(merged["out"]),
+        browser=merged["browser"] or None,
+        long_timeout=long_timeout,
+        step_timeout=step_timeout,
+        attempts=attempts,
+        recordings=Path(merged["recordings"]),
+        ca_bundle=merged["ca_bundle"] or None,
+        headed=bool(merged.get("headed")),
+        slow_mo=float(merged.get("slow_mo") or 0),
+        allow_insecure_http=allow_insecure,
+        sources=sources,
+    )
+
+
+def with_password(config: Config, password: str) -> Config:
+    from dataclasses import replace
+    return replace(config, password=Secret(password))

@@ -1,0 +1,157 @@
+"""Run a list of steps in a fresh browser: tracing, failure artefacts, clean shutdown."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from playwright.sync_api import BrowserContext, Error as PlaywrightError, Response
+
+from ..errors import RobotError, StepFailed
+from .browser import BrowserNotFound, BrowserSession, open_session
+from .steps import Observer, Runner, Step, StepContext, StepResult
+
+log = logging.getLogger("robot")
+
+
+@dataclass
+class RunSettings:
+    lang: str = "en"
+    browser: str | None = None
+    headed: bool = False
+    slow_mo: float = 0.0
+    step_timeout: float = 30.0
+    long_timeout: float = 1800.0
+    attempts: int = 3
+    backoff: float = 0.5
+    failures_dir: Path = Path("recordings/failures")
+    run_name: str = "run"
+    ignore_https_errors: bool = False
+    trace: bool = True  # keep a trace so a failure can be replayed (started after the login)
+    video_dir: Path | None = None
+    video_size: tuple[int, int] = (1280, 720)
+    secret_selectors: tuple[str, ...] = ()  # masked in every screenshot
+
+
+@dataclass
+class RunOutcome:
+    results: list[StepResult]
+    data: dict[str, Any]
+    started: float
+    duration: float
+    trace_path: Path | None = None
+    video_path: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "run"
+
+
+class TraceKeeper:
+    """Playwright tracing that never sees a step handling a secret (the login).
+
+    Tracing starts at the first step that does not handle a secret; a later secret step (a
+    re-login) closes the current chunk into a side file and tracing resumes after it."""
+
+    def __init__(self, context: BrowserContext, enabled: bool, spill_dir: Callable[[], Path]) -> None:
+        self.context = context
+        self.enabled = enabled
+        self.started = False
+        self.recording = False
+        self.parts = 0
+        self._spill_dir = spill_dir
+
+    def before_step(self, step: Step) -> None:
+        if not self.enabled:
+            return
+        if step.handles_secret:
+            if self.recording:
+                self.parts += 1
+                self.context.tracing.stop_chunk(path=str(self._spill_dir() / f"trace-part{self.parts}.zip"))
+                self.recording = False
+            return
+        if not self.started:
+            self.context.tracing.start(screenshots=True, snapshots=True, sources=False)
+            self.started = self.recording = True
+        elif not self.recording:
+            self.context.tracing.start_chunk()
+            self.recording = True
+
+    def save(self, path: Path) -> Path | None:
+        if not self.recording:
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.context.tracing.stop_chunk(path=str(path))
+        self.recording = False
+        return path
+
+    def close(self) -> None:
+        if self.started:
+            try:
+                self.context.tracing.stop()
+            except PlaywrightError:
+                pass
+
+
+def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params: Any,
+            login_steps: list[Step], navigation_check: Callable[[StepContext, Response], None] | None = None,
+            observer_factory: Callable[[BrowserSession, RunSettings], Observer] | None = None,
+            after: Callable[[BrowserSession, "RunOutcome", TraceKeeper], None] | None = None) -> RunOutcome:
+    """Open a browser, run the steps, leave a screenshot and a trace of a failed step."""
+    started = time.time()
+    t0 = time.monotonic()
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(started))
+    failure_dir = settings.failures_dir / f"{stamp}-{safe_name(settings.run_name)}"
+    try:
+        session_cm = open_session(executable=settings.browser, lang=settings.lang, headed=settings.headed,
+                                  slow_mo=settings.slow_mo, step_timeout=settings.step_timeout,
+                                  video_dir=settings.video_dir, video_size=settings.video_size,
+                                  ignore_https_errors=settings.ignore_https_errors)
+        session = session_cm.__enter__()
+    except BrowserNotFound as err:
+        raise RobotError(str(err)) from None
+    try:
+        def spill_dir() -> Path:
+            failure_dir.mkdir(parents=True, exist_ok=True)
+            return failure_dir
+
+        tracer = TraceKeeper(session.context, settings.trace, spill_dir)
+        observer = observer_factory(session, settings) if observer_factory else None
+
+        def on_failure(ctx: StepContext, st: Step, err: Exception) -> str | None:
+            failure_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                os.chmod(failure_dir, 0o700)
+            except OSError:
+                pass
+            index = ctx.result.index if ctx.result else 0
+            shot = failure_dir / f"{index:02d}-{st.name}.png"
+            masks = [session.page.locator(sel) for sel in settings.secret_selectors]
+            try:
+                session.page.screenshot(path=str(shot), full_page=True, mask=masks)
+            except PlaywrightError:
+                pass
+            tracer.save(failure_dir / "trace.zip")
+            return str(failure_dir)
+
+        runner = Runner(session.page, knowledge=knowledge, params=params, lang=settings.lang,
+                        attempts=settings.attempts, step_timeout=settings.step_timeout,
+                        long_timeout=settings.long_timeout, observer=observer, on_failure=on_failure,
+                        navigation_check=navigation_check, login_steps=login_steps, tracing=tracer,
+                        backoff=settings.backoff)
+        outcome = RunOutcome(results=runner.results, data=runner.ctx.data, started=started, duration=0.0)
+        try:
+            runner.run(steps)
+        finally:
+            outcome.duration = time.monotonic() - t0
+            if after is not None:
+                after(session, outcome, tracer)
+            tracer.close()
+        return outcome
+    finally:
+        session_cm.__exit__(None, None, None)

@@ -1,0 +1,373 @@
+"""Named steps, retries and the runner. Knows Playwright and tenacity, nothing about Chamilo.
+
+A flow is a list of ``Step``s. Each step is one click of the procedure a person follows, with a
+caption in English and French. The runner logs it, times it, retries it on transient failures
+(timeouts, HTTP 5xx) and turns what it could not survive into a ``StepFailed``.
+
+Retrying a step that submitted a form means showing the form again: a step names the step to
+``replay_from``; on a retry the runner goes back to the URL that step started on (a GET) and
+replays the steps from there. ``retry="in_place"`` retries without navigating (a download link
+clicked again); ``retry="never"`` does not retry (a login POST).
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Protocol
+
+from playwright.sync_api import Dialog, Download, Error as PlaywrightError, Locator, Page, Response
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from ..errors import RobotError, SessionExpired, StepFailed, TransientError, UnexpectedDialog
+
+log = logging.getLogger("robot")
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    en: str
+    fr: str
+    action: Callable[["StepContext"], Any]
+    target: Callable[[Any], str] | None = None
+    retry: str = "replay"  # "replay" | "in_place" | "never"
+    replay_from: str | None = None
+    long: bool = False
+    changes_site: bool = False
+    dialog: str | None = None  # the kind of JS dialog this step expects: "confirm" | "alert"
+    handles_secret: bool = False
+
+    def caption(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+    def describe_target(self, knowledge: Any) -> str:
+        if self.target is None:
+            return ""
+        try:
+            return self.target(knowledge)
+        except Exception as err:  # noqa: BLE001 - a dry-run description must not crash the plan
+            return f"<{err}>"
+
+
+def step(name: str, *, en: str, fr: str, target: Callable[[Any], str] | None = None,
+         retry: str = "replay", replay_from: str | None = None, long: bool = False,
+         changes_site: bool = False, dialog: str | None = None,
+         handles_secret: bool = False) -> Callable[[Callable[["StepContext"], Any]], Step]:
+    """Decorator: turn ``def open_x(s): ...`` into a named ``Step``."""
+    if retry not in ("replay", "in_place", "never"):
+        raise ValueError(f"unknown retry mode {retry!r}")
+
+    def wrap(fn: Callable[["StepContext"], Any]) -> Step:
+        return Step(name=name, en=en, fr=fr, action=fn, target=target, retry=retry,
+                    replay_from=replay_from, long=long, changes_site=changes_site,
+                    dialog=dialog, handles_secret=handles_secret)
+
+    return wrap
+
+
+@dataclass
+class StepResult:
+    index: int
+    name: str
+    caption: str
+    status: str = "pending"  # ok | failed | skipped
+    attempts: int = 0
+    started: float = 0.0
+    duration: float = 0.0
+    url: str = ""
+    label: str = ""  # the visible text of the element the step clicked, as the site shows it
+    error: str = ""
+    screenshot: str = ""
+    dialogs: list[str] = field(default_factory=list)
+
+
+class Observer(Protocol):
+    """Recording hooks (video captions, step screenshots). All optional."""
+
+    def step_started(self, ctx: "StepContext", result: StepResult) -> None: ...
+    def before_action(self, ctx: "StepContext", locator: Locator | None) -> None: ...
+    def step_finished(self, ctx: "StepContext", result: StepResult) -> None: ...
+
+
+class NullObserver:
+    def step_started(self, ctx: "StepContext", result: StepResult) -> None:
+        pass
+
+    def before_action(self, ctx: "StepContext", locator: Locator | None) -> None:
+        pass
+
+    def step_finished(self, ctx: "StepContext", result: StepResult) -> None:
+        pass
+
+
+class StepContext:
+    """What a step sees: the page, the knowledge of the site, the flow's parameters and data."""
+
+    def __init__(self, runner: "Runner", page: Page, knowledge: Any, params: Any, data: dict) -> None:
+        self.runner = runner
+        self.page = page
+        self.k = knowledge
+        self.params = params
+        self.data = data
+        self.current: Step | None = None
+        self.result: StepResult | None = None
+
+    # -- settings ---------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.runner.lang
+
+    @property
+    def timeout_ms(self) -> float:
+        step = self.current
+        return (self.runner.long_timeout if step and step.long else self.runner.step_timeout) * 1000
+
+    # -- actions that wait on a condition ---------------------------------------------------
+    def goto(self, url: str) -> Response | None:
+        response = self.page.goto(url, timeout=self.timeout_ms, wait_until="load")
+        self.check_response(response)
+        return response
+
+    def click(self, locator: Locator, *, navigates: bool = True, force: bool = False) -> Response | None:
+        """Click an element (outlined first when recording); wait for the page it opens."""
+        locator = locator.first
+        locator.wait_for(state="visible" if not force else "attached", timeout=self.timeout_ms)
+        self._note_label(locator)
+        self.runner.observer.before_action(self, locator)
+        if not navigates:
+            locator.click(timeout=self.timeout_ms, force=force)
+            return None
+        with self.page.expect_navigation(timeout=self.timeout_ms, wait_until="load") as nav:
+            locator.click(timeout=self.timeout_ms, force=force)
+        response = nav.value
+        self.check_response(response)
+        return response
+
+    def mark(self, locator: Locator) -> None:
+        """Say which element this step is about, without clicking it (a radio already chosen)."""
+        locator = locator.first
+        self._note_label(locator)
+        self.runner.observer.before_action(self, locator)
+
+    def download(self, locator: Locator, *, timeout_s: float | None = None) -> Download:
+        """Click a link that serves a file; return the finished download or raise TransientError."""
+        locator = locator.first
+        locator.wait_for(state="visible", timeout=self.timeout_ms)
+        self._note_label(locator)
+        self.runner.observer.before_action(self, locator)
+        downloads: list[Download] = []
+        pages: list[Response] = []
+        href = locator.get_attribute("href") or ""
+
+        def on_response(resp: Response) -> None:
+            if resp.request.is_navigation_request() and resp.frame == self.page.main_frame:
+                pages.append(resp)
+
+        self.page.on("download", downloads.append)
+        self.page.on("response", on_response)
+        try:
+            locator.click(timeout=self.timeout_ms)
+            deadline = time.monotonic() + (timeout_s or self.runner.step_timeout)
+            while not downloads:
+                if pages:
+                    resp = pages[-1]
+                    self.check_response(resp)
+                    try:
+                        resp.finished()
+                        self.page.wait_for_load_state("load", timeout=self.timeout_ms)
+                    except PlaywrightError:
+                        pass
+                    raise TransientError(f"the link {href!r} opened a page ({resp.status}, "
+                                         f"{resp.headers.get('content-type', '?')}) instead of a file")
+                if time.monotonic() > deadline:
+                    raise TransientError(f"no download started within {timeout_s or self.runner.step_timeout:.0f} s")
+                self.page.wait_for_timeout(50)  # pumps Playwright's events; not a fixed pause
+        finally:
+            self.page.remove_listener("download", downloads.append)
+            self.page.remove_listener("response", on_response)
+        dl = downloads[0]
+        failure = dl.failure()  # waits until the download finished or failed
+        if failure:
+            raise TransientError(f"the download of {dl.suggested_filename!r} failed: {failure}")
+        return dl
+
+    def check_response(self, response: Response | None) -> None:
+        if response is None:
+            return
+        status = response.status
+        if status >= 500:
+            raise TransientError(f"the server answered HTTP {status} for {response.url}")
+        if status >= 400:
+            raise StepFailed(f"the server answered HTTP {status} for {response.url}")
+        self.runner.after_navigation(self, response)
+
+    def _note_label(self, locator: Locator) -> None:
+        if self.result is None:
+            return
+        try:
+            text = locator.inner_text(timeout=1000).strip()
+            if not text:
+                text = (locator.get_attribute("value", timeout=1000) or locator.get_attribute("title", timeout=1000)
+                        or "").strip()
+                label = locator.evaluate("el => (el.labels && el.labels[0]) ? el.labels[0].innerText : ''")
+                text = (label or text or "").strip()
+        except PlaywrightError:
+            text = ""
+        self.result.label = " ".join(text.split())[:200]
+
+
+class Runner:
+    """Runs steps on one page with retries, logging, timing, dialogs and failure artefacts."""
+
+    def __init__(self, page: Page, *, knowledge: Any, params: Any, lang: str = "en",
+                 attempts: int = 3, step_timeout: float = 30.0, long_timeout: float = 1800.0,
+                 observer: Observer | None = None, on_failure: Callable[[StepContext, Step, Exception], str | None] | None = None,
+                 navigation_check: Callable[[StepContext, Response], None] | None = None,
+                 login_steps: list[Step] | None = None, tracing: Any = None,
+                 backoff: float = 0.5) -> None:
+        self.page = page
+        self.lang = lang
+        self.attempts = attempts
+        self.step_timeout = step_timeout
+        self.long_timeout = long_timeout
+        self.observer: Observer = observer or NullObserver()
+        self.on_failure = on_failure
+        self.navigation_check = navigation_check
+        self.login_steps = login_steps or []
+        self.tracing = tracing
+        self.backoff = backoff
+        self.ctx = StepContext(self, page, knowledge, params, {})
+        self.results: list[StepResult] = []
+        self._start_urls: dict[str, str] = {}
+        self._relogged = False
+        self._dialog_texts: list[str] = []
+        self._unexpected_dialog: str | None = None
+        page.on("dialog", self._on_dialog)
+
+    # -- hooks ------------------------------------------------------------------------------
+    def after_navigation(self, ctx: StepContext, response: Response) -> None:
+        if self.navigation_check is not None:
+            self.navigation_check(ctx, response)
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        step = self.ctx.current
+        text = f"{dialog.type}: {dialog.message}"
+        if step is not None and step.dialog == dialog.type:
+            self._dialog_texts.append(text)
+            dialog.accept()
+        else:
+            self._unexpected_dialog = text
+            dialog.dismiss()
+
+    # -- running ----------------------------------------------------------------------------
+    def run(self, steps: Iterable[Step]) -> list[StepResult]:
+        steps = list(steps)
+        total = len(steps)
+        for i, st in enumerate(steps):
+            self._run_with_retries(steps, i, total)
+        return self.results
+
+    def _run_with_retries(self, steps: list[Step], i: int, total: int) -> None:
+        st = steps[i]
+        result = StepResult(index=len(self.results) + 1, name=st.name, caption=st.caption(self.lang))
+        self.results.append(result)
+        log.info("[%d/%d] %s — %s", i + 1, total, st.name, result.caption)
+        self.ctx.current, self.ctx.result = st, result
+        self._start_urls[st.name] = self.page.url
+        result.started = time.time()
+        t0 = time.monotonic()
+        self.observer.step_started(self.ctx, result)
+        attempts = 1 if st.retry == "never" else self.attempts
+        try:
+            for attempt in Retrying(stop=stop_after_attempt(attempts),
+                                    wait=wait_exponential(multiplier=self.backoff, max=8),
+                                    retry=retry_if_exception_type(TransientError), reraise=True,
+                                    before_sleep=lambda rs: log.warning(
+                                        "    %s: attempt %d failed (%s); retrying", st.name,
+                                        rs.attempt_number, rs.outcome.exception() if rs.outcome else "?")):
+                with attempt:
+                    result.attempts = attempt.retry_state.attempt_number
+                    if result.attempts > 1:
+                        self._recover(steps, i)
+                    self._run_once(st)
+        except Exception as err:
+            result.status = "failed"
+            result.duration = time.monotonic() - t0
+            result.url = self.page.url
+            raise self._fail(st, result, err) from err
+        result.status = "ok"
+        result.duration = time.monotonic() - t0
+        result.url = self.page.url
+        result.dialogs = list(self._dialog_texts)
+        self._dialog_texts.clear()
+        self.observer.step_finished(self.ctx, result)
+
+    def _run_once(self, st: Step) -> None:
+        self._unexpected_dialog = None
+        if self.tracing is not None:
+            self.tracing.before_step(st)
+        try:
+            st.action(self.ctx)
+        except PlaywrightTimeout as err:
+            raise TransientError(f"timed out: {_first_line(err)}") from err
+        except SessionExpired:
+            if self._relogged or not self.login_steps:
+                raise
+            self._relogged = True
+            log.warning("    the session expired: logging in again once")
+            self._relogin()
+            raise
+        except PlaywrightError as err:
+            if self._unexpected_dialog:
+                raise UnexpectedDialog(f"the page opened a dialog: {self._unexpected_dialog}") from err
+            raise TransientError(_first_line(err)) from err
+        if self._unexpected_dialog:
+            raise UnexpectedDialog(f"the page opened a dialog this step does not expect: {self._unexpected_dialog}")
+
+    def _relogin(self) -> None:
+        saved = self.ctx.current, self.ctx.result
+        for st in self.login_steps:
+            self.ctx.current = st
+            self._run_once(st)
+        self.ctx.current, self.ctx.result = saved
+
+    def _recover(self, steps: list[Step], i: int) -> None:
+        st = steps[i]
+        if st.retry == "in_place":
+            return
+        origin = st.replay_from or st.name
+        j = next((n for n in range(i, -1, -1) if steps[n].name == origin), i)
+        url = self._start_urls.get(steps[j].name)
+        if url and url != "about:blank":
+            log.info("    back to %s", url)
+            response = self.page.goto(url, timeout=self.step_timeout * 1000, wait_until="load")
+            self.ctx.check_response(response)
+        saved = self.ctx.current, self.ctx.result
+        for n in range(j, i):
+            self.ctx.current = steps[n]
+            self._run_once(steps[n])
+        self.ctx.current, self.ctx.result = saved
+
+    def _fail(self, st: Step, result: StepResult, err: Exception) -> RobotError:
+        if isinstance(err, RobotError) and not isinstance(err, TransientError):
+            error: RobotError = err
+        elif isinstance(err, TransientError):
+            error = StepFailed(f"{err.message} (after {result.attempts} attempt{'s' if result.attempts > 1 else ''})")
+        else:
+            error = StepFailed(_first_line(err))
+        error.step = error.step or st.name
+        result.error = error.message
+        if self.on_failure is not None:
+            try:
+                error.artifacts = self.on_failure(self.ctx, st, error) or error.artifacts
+            except PlaywrightError:
+                pass
+        self.observer.step_finished(self.ctx, result)
+        return error
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__

@@ -1,0 +1,84 @@
+"""Errors the robot raises. Each class carries the exit code of the contract (docs/ARCHITECTURE.md).
+
+Errors are mapped to exit codes in one place only: ``robot.cli.main``.
+"""
+from __future__ import annotations
+
+
+class RobotError(Exception):
+    """Base class. Unexpected conditions (a bug) exit 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, step: str | None = None, hint: str | None = None,
+                 artifacts: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.step = step
+        self.hint = hint
+        self.artifacts = artifacts
+
+    def describe(self) -> str:
+        parts = []
+        if self.step:
+            parts.append(f"step '{self.step}' failed: {self.message}")
+        else:
+            parts.append(self.message)
+        if self.hint:
+            parts.append(f"hint: {self.hint}")
+        if self.artifacts:
+            parts.append(f"screenshot and trace: {self.artifacts}")
+        return "\n".join(parts)
+
+
+class UsageError(RobotError):
+    """Bad command line, missing setting, bad plan file."""
+
+    exit_code = 2
+
+
+class AuthError(RobotError):
+    """The site refused the credentials. Never retried."""
+
+    exit_code = 2
+
+
+class CourseError(RobotError):
+    """Course not found, not allowed, or code already exists."""
+
+    exit_code = 3
+
+
+class StepFailed(RobotError):
+    """A step failed after its retries: timeouts, server errors, missing elements."""
+
+    exit_code = 4
+
+
+class TransientError(RobotError):
+    """A failure worth retrying (timeout, 5xx, lost token). Raised inside steps only;
+    the engine turns it into StepFailed once the retries are spent."""
+
+    exit_code = 4
+
+
+class SessionExpired(TransientError):
+    """The site sent us back to the login page: log in again once, then retry the step."""
+
+
+class UnexpectedDialog(RobotError):
+    """A JS dialog appeared on a step that does not expect one."""
+
+    exit_code = 4
+
+
+class VerificationError(RobotError):
+    """The downloaded archive or the result of a step did not verify."""
+
+    exit_code = 5
+
+
+class PartialFailure(RobotError):
+    """A campaign finished but some courses failed."""
+
+    exit_code = 6

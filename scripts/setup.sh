@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# One-time setup on a Debian machine: Chromium + ffmpeg (apt, when missing), .venv with the robot and its
+# test extras, ffmpeg linked where Playwright looks for it, and the practice Chamilo's front-end libraries.
+# Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+need_apt=()
+[ -x /usr/lib/chromium/chromium ] || need_apt+=(chromium)
+command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  say "installing ${need_apt[*]} from apt"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  say "creating .venv"
+  "$PY" -m venv .venv
+fi
+say "installing chamilo-robot and its test extras into .venv"
+.venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -m pip install -q -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -c "import playwright, flask, tenacity, dotenv" 
+
+say "linking ffmpeg where Playwright looks for it (video recording)"
+.venv/bin/python - <<'PYEOF'
+import json, os, shutil
+from pathlib import Path
+import playwright
+data = json.loads((Path(playwright.__file__).parent / "driver/package/browsers.json").read_text())
+rev = next(b["revision"] for b in data["browsers"] if b["name"] == "ffmpeg")
+root = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or Path.home() / ".cache/ms-playwright")
+target = root / f"ffmpeg-{rev}" / "ffmpeg-linux"
+ffmpeg = shutil.which("ffmpeg")
+if not ffmpeg:
+    raise SystemExit("ffmpeg not found after apt install")
+target.parent.mkdir(parents=True, exist_ok=True)
+if target.is_symlink() or target.exists():
+    target.unlink()
+target.symlink_to(ffmpeg)
+print(f"    {target} -> {ffmpeg}")
+PYEOF
+
+say "fetching the practice Chamilo's front-end libraries (npm registry)"
+.venv/bin/python -m practice_server.assets
+
+say "done. Try:  .venv/bin/robot sandbox   (then, in another terminal, see README.md)"
