@@ -1,4 +1,4 @@
-"""Finding and launching Chromium. Knows Playwright, nothing about Chamilo."""
+"""Finding and launching Chromium. Knows Playwright, nothing about the site it drives."""
 from __future__ import annotations
 
 import os

@@ -1,4 +1,4 @@
-"""Named steps, retries and the runner. Knows Playwright and tenacity, nothing about Chamilo.
+"""Named steps, retries and the runner. Knows Playwright and tenacity, nothing about the site it drives.
 
 A flow is a list of ``Step``s. Each step is one click of the procedure a person follows, with a
 caption in English and French. The runner logs it, times it, retries it on transient failures
