@@ -1,0 +1,63 @@
+"""Run the practice Chamilo in the foreground.
+
+    python -m practice_server --port 8765 --data /tmp/practice [--lang en|fr] [--big]
+                              [--fault "POST /main/coursecopy/create_backup.php status code=500 times=1" ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+
+from . import LOGINS, PracticeServer
+from .assets import VENDOR_DIR, vendor_ready
+from .faults import FaultPlan
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m practice_server", description="The practice Chamilo (1.11.32 pages).")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=8765, help="port (0 = any free port; default: %(default)s)")
+    parser.add_argument("--data", help="data directory (default: a new temporary directory)")
+    parser.add_argument("--lang", choices=["en", "fr"], help="force every page into this language")
+    parser.add_argument("--big", action="store_true", help="also seed BIG50, the ~50 MB course")
+    parser.add_argument("--fault", action="append", default=[], metavar="SPEC",
+                        help='inject a fault, e.g. "POST /index.php status code=500 times=1" (repeatable)')
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        plans = [FaultPlan.parse(spec) for spec in args.fault]
+    except ValueError as exc:
+        print(f"error: --fault: {exc}", file=sys.stderr)
+        return 2
+    data = args.data or tempfile.mkdtemp(prefix="practice-chamilo-")
+    srv = PracticeServer(data_dir=data, lang=args.lang, big_course=args.big)
+    for plan in plans:
+        srv.state.faults.add_plan(plan)
+    srv.start(host=args.host, port=args.port)
+    print(f"Practice Chamilo 1.11.32 at {srv.url}/  (data: {srv.state.data_dir})")
+    print("Logins (password = username):")
+    for login, what in LOGINS:
+        print(f"  {login:<15} {what}")
+    print("Courses: " + ", ".join(srv.state.course_codes()))
+    for plan in plans:
+        print(f"Fault armed: {plan}")
+    if not vendor_ready():
+        print(f"warning: front-end libraries missing in {VENDOR_DIR}; run: python -m practice_server.assets")
+    print("Ctrl-C to stop.", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        srv.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""The Flask application: page blueprints (practice_server.pages.PAGES), sessions, faults,
+request log, response headers."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import time
+from pathlib import Path
+
+from flask import Flask, Response, g, request
+
+from . import i18n, web
+from .pages import PAGES, register_placeholders
+from .sessions import COOKIE_NAME
+from .state import State
+
+log = logging.getLogger("practice_server")
+
+NO_CACHE_HEADERS = [
+    ("Expires", "Thu, 19 Nov 1981 08:52:00 GMT"),
+    ("Cache-Control", "no-store, no-cache, must-revalidate"),
+    ("Pragma", "no-cache"),
+]
+
+_ERROR_PAGE = ("<!DOCTYPE html><html><head><title>{code} {name}</title></head><body><h1>{name}</h1>"
+               "<p>The practice Chamilo answered {code} (injected fault).</p></body></html>")
+
+
+def create_app(state: State, lang: str | None = None) -> Flask:
+    """The practice Chamilo as a Flask app over ``state``; ``lang`` ("en"/"fr") forces every page's language."""
+    here = Path(__file__).parent
+    app = Flask("practice_server", template_folder=str(here / "templates"), static_folder=None)
+    app.config["PRACTICE_STATE"] = state
+    app.config["PRACTICE_LANG"] = lang if lang in i18n.LANGS else None
+    app.url_map.strict_slashes = False
+
+    app.before_request(_apply_faults)
+    app.before_request(_load_session)
+    app.after_request(_finish_response)
+
+    for bp in PAGES:
+        app.register_blueprint(bp)
+    register_placeholders(app)
+
+    @app.context_processor
+    def _template_globals():
+        return {
+            "_": web._, "lang": web.lang(), "base_url": web.base_url(), "user": web.current_user(),
+            "cidreq": web.cidreq, "tool_cidreq": web.tool_cidreq, "course_url": web.course_url,
+            "lang_name": "french" if web.lang() == "fr" else "english",
+        }
+
+    return app
+
+
+# ---------------------------------------------------------------- request hooks
+def _apply_faults():
+    state = web.state()
+    g.faults = {}
+    g.expire_session = False
+    fired = state.faults.take(request.method, request.path)
+    for fault in fired:
+        if fault.kind == "delay":
+            time.sleep(float(fault.params["seconds"]))
+    for fault in fired:
+        kind, params = fault.kind, fault.params
+        if kind == "expire_session":
+            g.expire_session = True
+        elif kind == "status":
+            code = int(params["code"])
+            names = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+                     504: "Gateway Timeout", 413: "Request Entity Too Large"}
+            name = names.get(code, "Error")
+            return Response(_ERROR_PAGE.format(code=code, name=name), status=code, mimetype="text/html")
+        elif kind == "blank":
+            return Response("<!DOCTYPE html><html><head></head><body></body></html>", mimetype="text/html")
+        elif kind == "empty_download":
+            return Response(b"", mimetype="text/html")
+        elif kind != "delay":
+            g.faults[kind] = dict(params)
+    return None
+
+
+def _load_session():
+    state = web.state()
+    sid = request.cookies.get(COOKIE_NAME)
+    if g.get("expire_session") and sid:
+        state.sessions.drop(sid)
+    session = state.sessions.get(sid)
+    g.set_cookie = False
+    if session is None:
+        sid, session = state.sessions.new()
+        g.set_cookie = True
+    g.sid, g.session = sid, session
+    chosen = request.args.get("language")
+    if chosen in i18n.LANG_NAMES:
+        session["language"] = i18n.LANG_NAMES[chosen]
+    return None
+
+
+def _finish_response(response: Response) -> Response:
+    state = web.state()
+    if g.get("set_cookie") and g.get("sid"):
+        response.set_cookie(COOKIE_NAME, g.sid, path="/", httponly=True)
+    if not request.path.startswith("/web/"):
+        for name, value in NO_CACHE_HEADERS:
+            response.headers.setdefault(name, value)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Powered-By", "Chamilo 1")
+    faults = g.get("faults") or {}
+    if "cut_download" in faults or "drip" in faults:
+        _shape_body(response, faults)
+    state.log_request(request.method, request.path, response.status_code)
+    return response
+
+
+def _shape_body(response: Response, faults: dict) -> None:
+    """Apply ``cut_download`` / ``drip`` to any response body (headers keep the full length)."""
+    cut = faults.get("cut_download")
+    drip = faults.get("drip")
+    if response.content_length is None and not response.is_streamed:
+        response.headers["Content-Length"] = str(len(response.get_data()))
+    body = response.iter_encoded()
+    sock = request.environ.get("werkzeug.socket")
+    limit = int(cut["after_bytes"]) if cut else None
+    rate = max(1, int(drip["bytes_per_sec"])) if drip else None
+
+    def generate():
+        sent = 0
+        try:
+            for chunk in body:
+                while chunk:
+                    piece = chunk
+                    if rate:
+                        piece = piece[:max(1, rate // 10)]
+                    if limit is not None and sent + len(piece) >= limit:
+                        piece = piece[:limit - sent]
+                        if piece:
+                            yield piece
+                        _drop_connection(sock)
+                        raise ConnectionAbortedError("practice fault: cut_download")
+                    yield piece
+                    sent += len(piece)
+                    chunk = chunk[len(piece):]
+                    if rate:
+                        time.sleep(len(piece) / rate)
+            if limit is not None:
+                # the body was shorter than after_bytes: still end the connection early
+                _drop_connection(sock)
+                raise ConnectionAbortedError("practice fault: cut_download")
+        finally:
+            close = getattr(body, "close", None)
+            if close:
+                close()
+
+    response.response = generate()
+    response.direct_passthrough = False
+
+
+def _drop_connection(sock) -> None:
+    if sock is None:
+        return
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass

@@ -1,0 +1,256 @@
+"""Course backups as Chamilo 1.11 makes them (create_backup.php → CourseArchiver::createBackup).
+
+The zip holds ``document/`` (directory entries, then the files at their stored paths) and, last,
+``course_info.dat`` = base64 of a PHP-serialized ``Chamilo\\CourseBundle\\Component\\CourseCopy\\Course``.
+The zip is written to disk entry by entry from the course files (never the whole course in memory),
+to a temporary name first, then renamed to ``<user id>_<CODE>_<YYYYmmdd-HHMMSS>.zip``.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import os
+import shutil
+import time
+import zipfile
+from pathlib import Path
+from typing import Iterable
+
+from .i18n import t
+from .phpserialize import PHPObject, dumps
+
+NS = "Chamilo\\CourseBundle\\Component\\CourseCopy\\"
+RES = NS + "Resources\\"
+
+# resource types, in the order Chamilo's CourseSelectForm shows them for the seeded tools
+TYPE_ORDER = ["announcement", "course_description", "document", "quiz", "link"]
+TYPE_LABEL_KEYS = {
+    "announcement": "Announcements",
+    "course_description": "CourseDescription",
+    "document": "Documents",
+    "quiz": "Tests",
+    "link": "Links",
+    "Forum_Category": "Forums",
+}
+
+CHUNK = 256 * 1024
+
+
+def _fetch_both(pairs: list[tuple[str, object]]) -> dict:
+    """A DB row as PDO::FETCH_BOTH gives it: each column by name, then by position."""
+    out: dict = {}
+    for i, (k, v) in enumerate(pairs):
+        out[k] = v
+        out[i] = v
+    return out
+
+
+def _item_property(tool: str, ref: int, c_id: int, user_id: int, date: str, lastedit_type: str,
+                   visibility: int = 1) -> dict:
+    return _fetch_both([
+        ("iid", ref), ("c_id", c_id), ("to_group_id", None), ("to_user_id", None),
+        ("insert_user_id", user_id), ("session_id", None), ("id", ref), ("tool", tool),
+        ("insert_date", date), ("lastedit_date", date), ("ref", ref), ("lastedit_type", lastedit_type),
+        ("lastedit_user_id", user_id), ("visibility", visibility), ("start_visible", None), ("end_visible", None),
+    ])
+
+
+def _base(source_id: int, rtype: str, item_properties: list) -> dict:
+    return {
+        "source_id": source_id, "destination_id": -1, "type": rtype, "linked_resources": {},
+        "item_properties": item_properties, "obj": None, "extraFields": {},
+    }
+
+
+def document_resource(doc: dict, c_id: int) -> PHPObject:
+    props = _base(doc["iid"], "document", [_item_property(
+        "document", doc["iid"], c_id, doc["insert_user_id"] or 0, doc["insert_date"] or "",
+        "DocumentAdded" if doc["filetype"] == "folder" else "DocumentVisible", doc["visibility"])])
+    props.update({
+        "path": "document" + doc["path"], "comment": doc["comment"], "file_type": doc["filetype"],
+        "size": doc["size"], "title": doc["title"],
+    })
+    return PHPObject(RES + "Document", props)
+
+
+def link_resource(link: dict, c_id: int) -> PHPObject:
+    props = _base(link["iid"], "link", [_item_property(
+        "link", link["iid"], c_id, link["insert_user_id"] or 0, link["insert_date"] or "", "LinkAdded")])
+    props.update({
+        "title": link["title"], "url": link["url"], "description": link["description"] or "",
+        "category_id": link["category_id"], "on_homepage": link["on_homepage"], "target": link["target"],
+    })
+    return PHPObject(RES + "Link", props)
+
+
+def announcement_resource(ann: dict, c_id: int) -> PHPObject:
+    props = _base(ann["iid"], "announcement", [_item_property(
+        "announcement", ann["iid"], c_id, ann["insert_user_id"] or 0, ann["insert_date"] or "", "AnnouncementAdded")])
+    props.update({
+        "title": ann["title"], "content": ann["content"], "date": ann["end_date"] or ann["insert_date"],
+        "display_order": ann["display_order"], "email_sent": ann["email_sent"], "attachment_path": "",
+        "attachment_filename": "", "attachment_size": 0, "attachment_comment": "",
+    })
+    return PHPObject(RES + "Announcement", props)
+
+
+def description_resource(desc: dict, c_id: int) -> PHPObject:
+    props = _base(desc["iid"], "course_description", [])
+    props.update({"title": desc["title"], "content": desc["content"], "description_type": desc["description_type"]})
+    return PHPObject(RES + "CourseDescription", props)
+
+
+def orphan_quiz_resource(lang: str) -> PHPObject:
+    props = _base(-1, "quiz", [])
+    props["obj"] = PHPObject("stdClass", {"iid": -1, "title": t("OrphanQuestions", lang), "type": 2, "quiz_type": 2})
+    return PHPObject(RES + "Quiz", props)
+
+
+def course_items(state, code: str) -> dict[str, list[dict]]:
+    """The selectable items of a course by type: {type: [{"id", "label", "row"}]} (CourseSelectForm)."""
+    items: dict[str, list[dict]] = {}
+    anns = state.announcements(code)
+    if anns:
+        items["announcement"] = [
+            {"id": a["iid"], "label": f"{(a['insert_date'] or '')[:10]}: {a['title']}", "row": a} for a in anns]
+    descs = state.course_descriptions(code)
+    if descs:
+        items["course_description"] = [{"id": d["iid"], "label": d["title"], "row": d} for d in descs]
+    docs = state.documents(code)
+    if docs:
+        out = []
+        for d in docs:
+            label = d["path"]
+            if d["title"] != d["path"].rsplit("/", 1)[-1]:
+                label += " - " + d["title"]
+            out.append({"id": d["iid"], "label": label, "row": d})
+        items["document"] = out
+    links = state.links(code)
+    if links:
+        items["link"] = [{"id": lk["iid"], "label": f"{lk['title']} ({lk['url']})", "row": lk} for lk in links]
+    return items
+
+
+def course_info(state, course: dict, base_url: str) -> dict:
+    course_dir = str(state.course_dir(course["code"])) + "/"
+    return {
+        "id": course["code"], "real_id": course["id"], "code": course["code"], "name": course["title"],
+        "title": course["title"], "official_code": course["code"], "visual_code": course["code"],
+        "sysCode": course["code"], "path": course["directory"], "directory": course["directory"],
+        "creation_date": course["creation_date"], "titular": None, "tutor_name": None,
+        "language": course["language"], "extLink": {"url": "", "name": None},
+        "categoryCode": course["category_code"], "category_code": course["category_code"], "categoryName": None,
+        "visibility": course["visibility"], "subscribe_allowed": course["subscribe"],
+        "subscribe": course["subscribe"], "unsubscribe": course["unsubscribe"],
+        "course_language": course["language"], "activate_legal": False, "legal": None, "show_score": 1,
+        "department_name": course["department_name"], "department_url": course["department_url"],
+        "registration_code": course["registration_code"], "disk_quota": course["disk_quota"],
+        "course_public_url": f"{base_url}courses/{course['directory']}/index.php",
+        "course_sys_path": course_dir, "add_teachers_to_sessions_courses": None,
+        "course_image_source": "", "course_image": f"{base_url}main/img/icons/48/course.png",
+        "course_image_large_source": "", "course_image_large": f"{base_url}main/img/session_default.png",
+        "course_email_image_source": "", "course_email_image": None,
+        "course_email_image_large_source": "", "course_email_image_large": None,
+    }
+
+
+def build_course_object(state, code: str, lang: str, base_url: str,
+                        selection: dict[str, set[int]] | None = None) -> tuple[PHPObject, list[dict]]:
+    """The Course object and the document rows it covers. ``selection`` None = complete backup."""
+    course = state.course(code)
+    c_id = course["id"]
+    resources: dict[str, dict] = {}
+    builders = {
+        "announcement": (state.announcements, announcement_resource),
+        "course_description": (state.course_descriptions, description_resource),
+        "document": (state.documents, document_resource),
+        "link": (state.links, link_resource),
+    }
+    docs_included: list[dict] = []
+    for rtype in TYPE_ORDER:
+        if rtype == "quiz":
+            if selection is None or -1 in selection.get("quiz", set()):
+                resources["quiz"] = {-1: orphan_quiz_resource(lang)}
+            continue
+        fetch, make = builders[rtype]
+        rows = fetch(code)
+        if selection is not None:
+            wanted = selection.get(rtype, set())
+            rows = [r for r in rows if r["iid"] in wanted]
+        if not rows:
+            continue
+        resources[rtype] = {r["iid"]: make(r, c_id) for r in rows}
+        if rtype == "document":
+            docs_included = rows
+    course_dir = str(state.course_dir(code))
+    obj = PHPObject(NS + "Course", {
+        "resources": resources, "code": code, "path": course_dir + "/", "destination_path": None,
+        "destination_db": None, "encoding": "UTF-8", "backup_path": course_dir,
+        "type": "complete" if selection is None else "partial", "info": course_info(state, course, base_url),
+    })
+    return obj, docs_included
+
+
+def _zip_dirs(docs: Iterable[dict]) -> list[str]:
+    """Directory entries: document/, every folder row and every parent of an included file."""
+    dirs = {"document/"}
+    for d in docs:
+        parts = d["path"].strip("/").split("/")
+        upto = len(parts) if d["filetype"] == "folder" else len(parts) - 1
+        for i in range(1, upto + 1):
+            dirs.add("document/" + "/".join(parts[:i]) + "/")
+    return sorted(dirs, key=lambda p: (p.count("/"), p.lower()))
+
+
+def _set_level(zi: zipfile.ZipInfo, level: int) -> None:
+    # ZipInfo's per-entry level: "_compresslevel" up to Python 3.12, "compress_level" from 3.13
+    for attr in ("compress_level", "_compresslevel"):
+        try:
+            setattr(zi, attr, level)
+        except AttributeError:
+            pass
+
+
+def backup_name(user_id: int, code: str, when: dt.datetime | None = None) -> str:
+    when = when or dt.datetime.now()
+    return f"{user_id}_{code}_{when.strftime('%Y%m%d-%H%M%S')}.zip"
+
+
+def create_backup(state, code: str, user_id: int, lang: str, base_url: str,
+                  selection: dict[str, set[int]] | None = None) -> Path:
+    """Build the zip in <data>/archive/course_backups/ and return its path."""
+    when = dt.datetime.now()
+    obj, docs = build_course_object(state, code, lang, base_url, selection)
+    state.backup_dir.mkdir(parents=True, exist_ok=True)
+    final = state.backup_dir / backup_name(user_id, code, when)
+    tmp = state.backup_dir / f".CourseArchiver_{os.getpid()}_{time.monotonic_ns()}.part"
+    stamp = when.timetuple()[:6]
+    docroot = state.course_dir(code) / "document"
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name in _zip_dirs(docs):
+                zi = zipfile.ZipInfo(name, date_time=stamp)
+                zi.create_system = 0
+                zi.external_attr = 0x10
+                zf.writestr(zi, b"")
+            for d in sorted((d for d in docs if d["filetype"] == "file"), key=lambda d: d["path"].lower()):
+                src = docroot / d["path"].lstrip("/")
+                if not src.is_file():
+                    continue
+                zi = zipfile.ZipInfo("document" + d["path"], date_time=stamp)
+                zi.create_system = 0
+                zi.compress_type = zipfile.ZIP_DEFLATED
+                # big files: fastest deflate level (their bytes are incompressible anyway)
+                _set_level(zi, 1 if src.stat().st_size > 1024 * 1024 else 6)
+                with open(src, "rb") as fin, zf.open(zi, "w", force_zip64=src.stat().st_size > 2**31) as fout:
+                    shutil.copyfileobj(fin, fout, CHUNK)
+            info = zipfile.ZipInfo("course_info.dat", date_time=stamp)
+            info.create_system = 0
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, base64.b64encode(dumps(obj)))
+        os.replace(tmp, final)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return final

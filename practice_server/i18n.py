@@ -1,0 +1,153 @@
+"""EN/FR interface strings of the practice Chamilo.
+
+Values are Chamilo 1.11.32's own language variables, copied from ../shared/chamilo/strings.md
+(``get_lang('X')`` → ``STRINGS['X']``).  The few marked "(page)" were read on the captured pages
+because strings.md does not list them.  Add a key here before using it in a template:
+``{{ _('CreateBackup') }}`` in Jinja, ``t('CreateBackup', lang)`` in Python.
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "fr")
+# Chamilo language folder name <-> isocode
+LANG_NAMES = {"english": "en", "french": "fr"}
+ISO_TO_NAME = {v: k for k, v in LANG_NAMES.items()}
+
+STRINGS: dict[str, tuple[str, str]] = {
+    'UserName': ('Username', "Nom d'utilisateur"),
+    'Pass': ('Pass', 'Mot de passe'),
+    'LoginEnter': ('Login', "S'identifier"),
+    'InvalidId': ('Login failed - incorrect login or password.', "Cet identifiant n'est pas valide."),
+    'ThisFieldIsRequired': ('Required field', 'Information requise'),
+    'SignUp': ('Sign up!', 'Inscrivez-vous!'),
+    'LostPassword': ('I lost my password', 'Mot de passe perdu'),
+    'Homepage': ('Homepage', "Page d'accueil"),
+    'CampusHomepage': ('Homepage', "Page d'accueil"),
+    'MyCourses': ('My courses', 'Mes cours'),
+    'MyAgenda': ('Personal agenda', 'Agenda perso'),
+    'MySpace': ('Reporting', 'Suivi'),
+    'SocialNetwork': ('Social network', 'Réseau social'),
+    'Inbox': ('Inbox', 'Boîte de réception'),
+    'MyCertificates': ('My certificates', 'Mes certificats'),
+    'Logout': ('Logout', 'Quitter'),
+    'Authoring': ('Authoring', 'Production'),
+    'Interaction': ('Interaction', 'Interaction'),
+    'Administration': ('Administration', 'Administration'),
+    'AddCustomCourseIntro': ('You may add an introduction to this course here by clicking the edition icon', "Vous pouvez ajouter une introduction à votre cours dans cette section en cliquant sur l'icône d'édition"),
+    'AddIntro': ('Add an introduction text', "Ajouter un texte d'introduction"),
+    'CustomizeIcons': ('Customize icons', 'Changer les icônes'),
+    'PleaseStandBy': ('Please stand by...', 'Veuillez patienter...'),
+    'SwitchToStudentView': ('Switch to student view', 'Passer en vue apprenant'),
+    'Activate': ('Activate', 'Activer'),
+    'Deactivate': ('Deactivate', 'Désactiver'),
+    'ToolCourseDescription': ('Course description', 'Description de cours'),
+    'ToolDocument': ('Documents', 'Documents'),
+    'ToolLearnpath': ('Learning path', 'Parcours'),
+    'ToolLink': ('Links', 'Liens'),
+    'ToolQuiz': ('Tests', 'Exercices'),
+    'ToolAnnouncement': ('Announcements', 'Annonces'),
+    'ToolGradebook': ('Assessments', 'Cahier de notes'),
+    'ToolGlossary': ('Glossary', 'Glossaire'),
+    'ToolAttendance': ('Attendances', 'Présences'),
+    'ToolCourseProgress': ('Course progress', 'Progression du cours'),
+    'ToolCalendarEvent': ('Agenda', 'Agenda'),
+    'ToolForum': ('Forums', 'Forum'),
+    'ToolDropbox': ('Dropbox', 'Partage de documents'),
+    'ToolUser': ('Users', 'Utilisateurs'),
+    'ToolGroup': ('Groups', 'Groupes'),
+    'ToolStudentPublication': ('Assignments', 'Travaux'),
+    'ToolSurvey': ('Surveys', 'Enquêtes'),
+    'ToolWiki': ('Wiki', 'Wiki'),
+    'ToolNotebook': ('Notebook', 'Notes personnelles'),
+    'ToolBlogManagement': ('Projects', 'Blogs'),
+    'ToolTracking': ('Reporting', 'Suivi'),
+    'ToolCourseSetting': ('Settings', 'Paramètres'),
+    'ToolCourseMaintenance': ('Backup', 'Maintenance'),
+    'Maintenance': ('Backup', 'Maintenance'),
+    'Backup': ('Backup and import', 'Sauvegarder et importer'),
+    'CreateBackup': ('Create a backup', 'Créer une sauvegarde'),
+    'CreateBackupInfo': ('Create a backup. You can select the learning objects to integrate in the backup file.', 'Créer un fichier de sauvegarde de ce cours. Vous pouvez sélectionner les sections du cours que vous voulez sauver dans ce fichier.'),
+    'ImportBackup': ('Import backup', 'Importer les informations de sauvegarde'),
+    'ImportBackupInfo': ('Import a backup. You will be able to upload a backup file from you local drive or you can use a backup file available on the server.', 'Importer un cours existant. Vous pouvez charger un fichier de sauvegarde depuis votre ordinateur ou choisir un des fichiers de sauvegarde qui se trouve sur le serveur.'),
+    'ImportFromMoodle': ('Import from Moodle', 'Importer depuis Moodle'),
+    'ImportFromMoodleInfo': ('Import a Moodle course backup file (.mbz) into this Chamilo course', 'Importer un fichier de sauvegarde de cours de Moodle (.mbz) dans ce cours de Chamilo'),
+    'ExportToMoodle': ('Export to Moodle', 'Exporter vers Moodle'),
+    'ExportToMoodleInfo': ("Export the course contents directly to Moodle's .mbz format, ready for import into a Moodle portal", 'Exporter les contenus du cours directement vers le format .mbz de Moodle, prêt à importer dans un portail Moodle'),
+    'CopyCourse': ('Copy course', 'Copier un cours'),
+    'DescriptionCopyCourse': ('Duplicate the course or some learning objects in another course. You need 2 courses to use this feature: an original course and a target course.', "Chamilo introduit la possibilité de dupliquer tout ou partie d'un cours existant vers un autre, qui peut être initialement vide.<br />Le seul préalable à cette manipulation est de disposer d'un cours contenant des documents, annonces, forums, ... et d'un second cours ne contenant pas les éléments du premier !"),
+    'IMSCC13': ('IMS Common Cartridge v1.3', 'IMS Common Cartridge v1.3'),
+    'ExportCcVersion13': ('Export Common Cartridge v1.3', 'Exporter à Common Cartridge v1.3'),
+    'ExportCcVersion13Info': ('Export your course content in the IMS Common Cartridge 1.3 format, to share it on other platforms.', "Exporter le contenu de votre course au format IMS Common Cartridge v1.3, pour le partager avec d'autres plateformes qui supportent ce format."),
+    'ImportCcVersion13': ('Import Common Cartridge v1.3', 'Importer depuis Common Cartridge v1.3'),
+    'ImportCcVersion13Info': ('Import a course in IMS Common Cartridge 1.3 format, from another platform compatible with this format. The version is important.', 'Importer un cours au format IMS Common Cartridge v1.3, depuis une autre plateforme qui supporte ce format. La version est importante.'),
+    'recycle_course': ('Empty this course', 'Vider ce cours'),
+    'DescriptionRecycleCourse': ('This tool empties the course. It removes documents, forums, links. And allows you to select what parts you want to remove or decide to remove the whole.', "Cet outil vide le cours des éléments sélectionnés, ou de l'ensemble des éléments qu'il contient. Il supprime les documents, les forums, liens... Cette procédure peut être mise en oeuvre à l'issue d'une formation, ou d'une année universitaire.<br />Bien entendu, avant de vider le cours, vous aurez pris soin d'effectuer une sauvegarde complète !"),
+    'DelCourse': ('Completely delete this course', 'Détruire ce cours de manière définitive'),
+    'DescriptionDeleteCourse': ("Click on this link for a full removal of the course from the server.<br /><br />Be carefull, there's no way back!", "Cliquez sur ce lien afin d'éliminer toute trace du cours sur le serveur.<br /><br />Cette fonctionnalité est à manier avec une extrême précaution !"),
+    'SelectOptionForBackup': ('Please select a backup option', 'Veuillez sélectionner une option de sauvegarde.'),
+    'CreateFullBackup': ('Create a complete backup of this course', 'Faire un sauvegarde complète de ce cours'),
+    'LetMeSelectItems': ('Let me select learning objects', 'Me laisser sélectionner les sections de cours.'),
+    'BackupCreated': ('The backup has been created. The download of this file will start in a few moments. If your download does not start, click the following link', 'La sauvegarde (backup) de ce cours a été effectuée. Le téléchargement de ce fichier démarrera dans quelques instants. Si rien ne se produit, veuillez cliquer sur le lien suivant.'),
+    'Download': ('Download', 'Télécharger'),
+    'NoResourcesToBackup': ('There are no resources to backup', "Aucune section n'est disponible pour une sauvegarde"),
+    'ArchivesDirectoryNotWriteableContactAdmin': ('The app/cache/ directory, used by this tool, is not writeable. Please contact your platform administrator.', "Le répertoire app/cache/, utilisé par cet outil, ne dispose pas des accès en écriture. Veuillez contacter l'administrateur de la plateforme à ce sujet."),
+    'SelectResources': ('Select resources', 'Sélectionnez la section de cours désirée'),
+    'All': ('All', 'tout'),
+    'None': ('none', 'Aucun(e)'),
+    'Ok': ('Validate', 'Valider'),
+    'DocumentsWillBeAddedToo': ('Documents will be added too', 'Les documents seront également ajoutés'),
+    'Announcements': ('Announcements', 'Annonces'),
+    'CourseDescription': ('Course Description', 'Description du cours'),
+    'Documents': ('Documents', 'Documents'),
+    'Tests': ('Tests', 'Tests'),
+    'Links': ('Links', 'Liens'),
+    'Forums': ('Forums', 'Forums'),
+    'NotAllowedClickBack': ('Sorry, you are not allowed to access this page, or maybe your connection has expired. Please click your browser\'s "Back" button or follow the link below to return to the previous page.', 'Désolé, vous n\'êtes pas autorisé à accéder à cette page, ou votre connexion a expiré. Veuillez cliquez sur le bouton "Précédent" de votre navigateur ou suivre le lien ci-dessous pour retourner à la page précédente.'),
+    'GoBack': ('Go back', 'Retour'),
+    'ConfirmYourChoice': ('Please confirm your choice', 'Veuillez confirmer votre choix'),
+    'Teacher': ('Trainer', 'Enseignant'),
+    'Trainer': ('Teacher', 'Formateur'),
+    'Courses': ('Courses', 'Cours'),
+    'Language': ('Language', 'Langue'),
+    'Profile': ('Profile', 'Profil'),
+    # (page) strings seen on the captured pages, not in strings.md
+    'DontForgetToSelectTheMediaFilesIfYourResourceNeedIt': (
+        "Don&#039;t forget to select the media files if your resource need it",
+        "N&#039;oubliez pas de sélectionner les fichiers média utilisés par votre ressource si nécessaire"),
+    'IfYourQuizHaveHotspotQuestions': (
+        'If your quiz have hotspot questions included, you should select the images related from the documents.',
+        'Si votre quiz contient des questions de type zones sur image, vous devez sélectionner les images associées dans les documents.'),
+    'OrphanQuestions': ('Orphan questions', 'Questions orphelines'),
+    'LanguageName': ('English', 'Français'),
+    # practice-only texts (not Chamilo's)
+    'PracticePlaceholder': (
+        'This page is not part of the practice Chamilo yet.',
+        "Cette page n'existe pas encore dans le Chamilo d'entraînement."),
+    'SiteName': ('Practice Org - Practice Chamilo', 'Practice Org - Practice Chamilo'),
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The text of language variable ``key`` in ``lang`` ("en" or "fr"); the key itself if unknown."""
+    pair = STRINGS.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "fr" else pair[0]
+
+
+def iso(lang_name_or_iso: str | None) -> str:
+    """'french' / 'fr' / 'fr_FR' → 'fr'; anything else → 'en'."""
+    v = (lang_name_or_iso or "").lower()
+    if v in LANG_NAMES:
+        return LANG_NAMES[v]
+    return "fr" if v.startswith("fr") else "en"
+
+
+def from_accept_language(header: str | None) -> str:
+    """Chamilo 1.11.32's choice for anonymous pages: the first Accept-Language entry that exactly
+    equals an available isocode, else English ("fr-FR" alone → en; "fr-FR,fr;q=0.9" → fr)."""
+    for part in (header or "").split(","):
+        code = part.split(";")[0].strip().lower()
+        if code in LANGS:
+            return code
+    return "en"

@@ -1,0 +1,68 @@
+"""Front-end files at Chamilo's paths: ``/web/assets/<lib>/...`` from static/vendor/ (fetched from
+the npm registry by ``python -m practice_server.assets``), ``/web/build/main.<language>.js`` and
+``/web/css/practice.css`` from static/.  Missing vendor files answer 404 and log one warning."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, send_from_directory
+
+from ..assets import URL_TO_VENDOR, VENDOR_DIR, vendor_ready
+
+bp = Blueprint("assets", __name__)
+log = logging.getLogger("practice_server")
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+_warned = False
+
+_MAIN_JS_STRINGS = {
+    "english": {"ConfirmYourChoice": "Please confirm your choice"},
+    "french": {"ConfirmYourChoice": "Veuillez confirmer votre choix"},
+}
+
+
+def _warn_missing() -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        log.warning("practice_server: front-end libraries missing in %s; run `python -m practice_server.assets`",
+                    VENDOR_DIR)
+
+
+@bp.route("/web/assets/<lib>/<path:rest>")
+def vendor(lib: str, rest: str):
+    folder = URL_TO_VENDOR.get(lib)
+    if folder is None:
+        abort(404)
+    root = VENDOR_DIR / folder
+    if not root.is_dir():
+        _warn_missing()
+        abort(404)
+    response = send_from_directory(root, rest, max_age=3600)
+    return response
+
+
+@bp.route("/web/build/main.<language>.js")
+def main_js(language: str):
+    strings = _MAIN_JS_STRINGS.get(language)
+    if strings is None:
+        abort(404)
+    import json
+
+    code = (STATIC / "build" / "main.js").read_text(encoding="utf-8")
+    head = f"/* practice Chamilo main.{language}.js */\nvar CHAMILO_LANG = {json.dumps(strings, ensure_ascii=False)};\n"
+    return Response(head + code, mimetype="application/javascript", headers={"Cache-Control": "max-age=3600"})
+
+
+@bp.route("/web/css/practice.css")
+def practice_css():
+    return send_from_directory(STATIC / "css", "practice.css", max_age=3600)
+
+
+def vendor_status() -> bool:
+    ok = vendor_ready()
+    if not ok:
+        _warn_missing()
+    return ok

@@ -1,0 +1,49 @@
+"""Server-side sessions kept in memory, keyed by a random id carried in the ``ch_sid`` cookie
+(Chamilo's PHP session name).  A session is a plain dict: ``user_id``, ``sec_token``,
+``language`` (anonymous ``?language=``), ``flashes`` (messages for the next page), anything a page
+module needs.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+
+COOKIE_NAME = "ch_sid"
+
+
+class SessionStore:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._data: dict[str, dict] = {}
+
+    def get(self, sid: str | None) -> dict | None:
+        if not sid:
+            return None
+        with self._lock:
+            return self._data.get(sid)
+
+    def new(self, data: dict | None = None) -> tuple[str, dict]:
+        sid = secrets.token_hex(13)  # 26 chars, like PHP's default ids
+        session = dict(data or {})
+        with self._lock:
+            self._data[sid] = session
+        return sid, session
+
+    def drop(self, sid: str | None) -> None:
+        if sid:
+            with self._lock:
+                self._data.pop(sid, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._data)
+
+
+def new_token() -> str:
+    """A ``sec_token`` value: 32 hex characters (Chamilo's Security::get_token())."""
+    return secrets.token_hex(16)
