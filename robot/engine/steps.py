@@ -161,11 +161,14 @@ class StepContext:
         pages: list[Response] = []
         href = locator.get_attribute("href") or ""
 
+        def on_download(dl: Download) -> None:  # a Python function: Playwright cannot wrap a builtin method
+            downloads.append(dl)
+
         def on_response(resp: Response) -> None:
             if resp.request.is_navigation_request() and resp.frame == self.page.main_frame:
                 pages.append(resp)
 
-        self.page.on("download", downloads.append)
+        self.page.on("download", on_download)
         self.page.on("response", on_response)
         try:
             locator.click(timeout=self.timeout_ms)
@@ -185,7 +188,7 @@ class StepContext:
                     raise TransientError(f"no download started within {timeout_s or self.runner.step_timeout:.0f} s")
                 self.page.wait_for_timeout(50)  # pumps Playwright's events; not a fixed pause
         finally:
-            self.page.remove_listener("download", downloads.append)
+            self.page.remove_listener("download", on_download)
             self.page.remove_listener("response", on_response)
         dl = downloads[0]
         failure = dl.failure()  # waits until the download finished or failed
