@@ -41,8 +41,8 @@ class PracticeServer:
         if lang not in (None, "en", "fr"):
             raise ValueError(f"lang must be None, 'en' or 'fr', not {lang!r}")
         self.lang = lang
-        self.state = State(data_dir, big_course=big_course)
-        self.app = create_app(self.state, lang=lang)
+        self.state = State(data_dir, big_course=big_course, lang=lang)
+        self.app = create_app(self.state)
         self._server = None
         self._thread: threading.Thread | None = None
         self.host = "127.0.0.1"

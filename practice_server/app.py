@@ -28,11 +28,14 @@ _ERROR_PAGE = ("<!DOCTYPE html><html><head><title>{code} {name}</title></head><b
 
 
 def create_app(state: State, lang: str | None = None) -> Flask:
-    """The practice Chamilo as a Flask app over ``state``; ``lang`` ("en"/"fr") forces every page's language."""
+    """The practice Chamilo as a Flask app over ``state``; ``lang`` ("en"/"fr"), if given, becomes the
+    state's language override (see State.set_lang)."""
     here = Path(__file__).parent
     app = Flask("practice_server", template_folder=str(here / "templates"), static_folder=None)
     app.config["PRACTICE_STATE"] = state
-    app.config["PRACTICE_LANG"] = lang if lang in i18n.LANGS else None
+    if lang is not None:
+        state.default_lang = lang
+        state.set_lang(lang)
     app.url_map.strict_slashes = False
 
     app.before_request(_apply_faults)

@@ -113,9 +113,12 @@ def _sync_tree(src: Path, dst: Path) -> None:
 class State:
     """Everything the practice server knows; one per :class:`~practice_server.PracticeServer`."""
 
-    def __init__(self, data_dir: str | os.PathLike, big_course: bool = False):
+    def __init__(self, data_dir: str | os.PathLike, big_course: bool = False, lang: str | None = None):
         self.data_dir = Path(data_dir).resolve()
         self.big_course = big_course
+        self._check_lang(lang)
+        self.default_lang = lang  # the server-wide language override given at construction
+        self.lang = lang          # the one in force (set_lang); reset() restores default_lang
         self.pristine_dir = self.data_dir / ".pristine"
         self.db_path = self.data_dir / "practice.db"
         self.courses_dir = self.data_dir / "courses"
@@ -209,10 +212,22 @@ class State:
         finally:
             con.close()
 
+    @staticmethod
+    def _check_lang(lang: str | None) -> None:
+        if lang not in (None, "en", "fr"):
+            raise ValueError(f"lang must be None, 'en' or 'fr', not {lang!r}")
+
+    def set_lang(self, lang: str | None) -> None:
+        """Force every page into ``lang`` ("en"/"fr"), or None for Chamilo's own choice
+        (course language, user profile, Accept-Language).  reset() restores the constructor's value."""
+        self._check_lang(lang)
+        self.lang = lang
+
     def reset(self) -> None:
-        """Back to the seed: database, course files, no backups, no sessions, empty request log.
-        Armed faults are kept (``faults.clear()`` removes them)."""
+        """Back to the seed: database, course files, no backups, no sessions, empty request log,
+        the constructor's language.  Armed faults are kept (``faults.clear()`` removes them)."""
         with self._lock:
+            self.lang = self.default_lang
             tmp = self.db_path.with_suffix(".db.tmp")
             shutil.copyfile(self.pristine_dir / "practice.db", tmp)
             os.replace(tmp, self.db_path)

@@ -67,7 +67,7 @@ def is_platform_admin(user: dict | None = None) -> bool:
 def page_lang(course: dict | None = None) -> str:
     """"en"/"fr" for this page: server override > course language > user profile > anonymous
     choice (?language= kept in the session, else Accept-Language)."""
-    override = current_app.config.get("PRACTICE_LANG")
+    override = state().lang
     if override:
         return override
     if course:

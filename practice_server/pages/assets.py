@@ -51,9 +51,18 @@ def main_js(language: str):
         abort(404)
     import json
 
-    code = (STATIC / "build" / "main.js").read_text(encoding="utf-8")
+    code = (STATIC / "js" / "main.js").read_text(encoding="utf-8")
     head = f"/* practice Chamilo main.{language}.js */\nvar CHAMILO_LANG = {json.dumps(strings, ensure_ascii=False)};\n"
     return Response(head + code, mimetype="application/javascript", headers={"Cache-Control": "max-age=3600"})
+
+
+# a 1x1 transparent GIF stands for every Chamilo image (/main/img/...): icons keep their alt/title
+_PIXEL = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
+
+
+@bp.route("/main/img/<path:rest>")
+def chamilo_image(rest: str):
+    return Response(_PIXEL, mimetype="image/gif", headers={"Cache-Control": "max-age=3600"})
 
 
 @bp.route("/web/css/practice.css")

@@ -8,35 +8,35 @@ from .. import web
 
 bp = Blueprint("course_home", __name__)
 
-# (c_tool id, label key, path under main/, icon) per block, as on the captured ALPHA course home
+# (c_tool id, label key, path under main/, icon file under main/img/icons/64/) per block, as on the captured ALPHA course home
 AUTHORING = [
     (1, "ToolCourseDescription", "course_description/index.php", "info"),
-    (3, "ToolDocument", "document/document.php", "folder"),
-    (4, "ToolLearnpath", "lp/lp_controller.php", "road"),
-    (5, "ToolLink", "link/link.php", "link"),
-    (6, "ToolQuiz", "exercise/exercise.php", "check-square-o"),
-    (7, "ToolAnnouncement", "announcements/announcements.php", "bullhorn"),
-    (16, "ToolGradebook", "gradebook/index.php", "book"),
-    (17, "ToolGlossary", "glossary/index.php", "font"),
-    (19, "ToolAttendance", "attendance/index.php", "calendar-check-o"),
-    (20, "ToolCourseProgress", "course_progress/index.php", "tasks"),
+    (3, "ToolDocument", "document/document.php", "folder_document"),
+    (4, "ToolLearnpath", "lp/lp_controller.php", "scorms"),
+    (5, "ToolLink", "link/link.php", "links"),
+    (6, "ToolQuiz", "exercise/exercise.php", "quiz"),
+    (7, "ToolAnnouncement", "announcements/announcements.php", "valves"),
+    (16, "ToolGradebook", "gradebook/index.php", "gradebook"),
+    (17, "ToolGlossary", "glossary/index.php", "glossary"),
+    (19, "ToolAttendance", "attendance/index.php", "attendance"),
+    (20, "ToolCourseProgress", "course_progress/index.php", "course_progress"),
 ]
 INTERACTION = [
-    (2, "ToolCalendarEvent", "calendar/agenda.php", "calendar"),
-    (8, "ToolForum", "forum/index.php", "comments"),
+    (2, "ToolCalendarEvent", "calendar/agenda.php", "agenda"),
+    (8, "ToolForum", "forum/index.php", "forum"),
     (9, "ToolDropbox", "dropbox/index.php", "dropbox"),
-    (10, "ToolUser", "user/user.php", "users"),
+    (10, "ToolUser", "user/user.php", "members"),
     (11, "ToolGroup", "group/group.php", "group"),
-    (13, "ToolStudentPublication", "work/work.php", "pencil"),
-    (14, "ToolSurvey", "survey/survey_list.php", "bar-chart"),
-    (15, "ToolWiki", "wiki/index.php", "wikipedia-w"),
-    (18, "ToolNotebook", "notebook/index.php", "sticky-note"),
+    (13, "ToolStudentPublication", "work/work.php", "works"),
+    (14, "ToolSurvey", "survey/survey_list.php", "survey"),
+    (15, "ToolWiki", "wiki/index.php", "wiki"),
+    (18, "ToolNotebook", "notebook/index.php", "notebook"),
 ]
 ADMINISTRATION = [
-    (21, "ToolBlogManagement", "blog/blog_admin.php", "sitemap"),
-    (22, "ToolTracking", "tracking/courseLog.php", "line-chart"),
-    (23, "ToolCourseSetting", "course_info/infocours.php", "cog"),
-    (24, "ToolCourseMaintenance", "course_info/maintenance.php", "archive"),
+    (21, "ToolBlogManagement", "blog/blog_admin.php", "blog_admin"),
+    (22, "ToolTracking", "tracking/courseLog.php", "statistics"),
+    (23, "ToolCourseSetting", "course_info/infocours.php", "reference"),
+    (24, "ToolCourseMaintenance", "course_info/maintenance.php", "backup"),
 ]
 
 
