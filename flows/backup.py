@@ -82,7 +82,8 @@ def submit_backup_options(s: StepContext) -> None:
     _fail_if_archive_not_writable(s)
     if not s.page.locator(s.k.select_form.form).count():
         if s.page.locator(s.k.backup.form).count():
-            raise TransientError("the backup form came back instead of the item list (the sec_token was lost)")
+            raise TransientError("the backup form came back instead of the item list (the sec_token was lost)",
+                                 kind="token_lost")
         raise CourseError(f"course {s.params.course} has nothing to back up")
 
 
@@ -124,14 +125,13 @@ def download_backup(s: StepContext) -> None:
     s.data["final_path"], s.data["part_path"] = final, part
     try:
         download = s.download(s.page.locator(s.k.backup.download_link), timeout_s=s.runner.step_timeout)
-        download.save_as(str(part))
+        s.keep_download(download, part)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
     if part.stat().st_size == 0:
         part.unlink(missing_ok=True)
-        raise TransientError("the server sent an empty file instead of the backup (the archive may be missing "
-                             "on the server: ask the Chamilo admin to check app/cache/course_backups)")
+        raise TransientError("the server sent an empty file instead of the backup", kind="empty_download")
     s.data["server_name"] = download.suggested_filename
 
 
@@ -155,10 +155,10 @@ def _expect_download_link(s: StepContext) -> None:
         return
     _fail_if_archive_not_writable(s)
     if s.page.locator(s.k.backup.form).count() or s.page.locator(s.k.select_form.form).count():
-        raise TransientError("the form came back without a Download link (the sec_token was lost)")
+        raise TransientError("the form came back without a Download link (the sec_token was lost)", kind="token_lost")
     if not s.page.inner_text("body").strip():
-        raise TransientError("the site answered a blank page after “Create a backup”")
-    raise TransientError("no Download link after “Create a backup”")
+        raise TransientError("the site answered a blank page after “Create a backup”", kind="blank_page")
+    raise TransientError("no Download link after “Create a backup”", kind="no_download_link")
 
 
 def _fail_if_archive_not_writable(s: StepContext) -> None:

@@ -71,7 +71,7 @@ def session_check(s: StepContext, response: Response) -> None:
     if step_ is None or step_.handles_secret:
         return
     if s.page.locator(s.k.login.form_present).count():
-        raise SessionExpired("the site shows its login form: the session expired")
+        raise SessionExpired("the site shows its login form: the session expired", kind="session_expired")
 
 
 # --- opening the course ----------------------------------------------------------------------

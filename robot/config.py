@@ -44,6 +44,7 @@ ENV_KEYS = {
     "attempts": "ROBOT_ATTEMPTS",
     "recordings": "ROBOT_RECORDINGS",
     "ca_bundle": "ROBOT_CA_BUNDLE",
+    "lock_dir": "ROBOT_LOCK_DIR",
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -58,6 +59,7 @@ DEFAULTS: dict[str, Any] = {
     "attempts": 3,
     "recordings": "recordings",
     "ca_bundle": None,
+    "lock_dir": None,
 }
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
@@ -76,6 +78,7 @@ class Config:
     attempts: int = 3
     recordings: Path = Path("recordings")
     ca_bundle: str | None = None
+    lock_dir: Path | None = None
     headed: bool = False
     slow_mo: float = 0.0
     allow_insecure_http: bool = False
@@ -157,6 +160,7 @@ def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
         attempts=attempts,
         recordings=Path(merged["recordings"]),
         ca_bundle=merged["ca_bundle"] or None,
+        lock_dir=Path(merged["lock_dir"]) if merged["lock_dir"] else None,
         headed=bool(merged.get("headed")),
         slow_mo=float(merged.get("slow_mo") or 0),
         allow_insecure_http=allow_insecure,

@@ -11,9 +11,10 @@ class RobotError(Exception):
     exit_code = 1
 
     def __init__(self, message: str, *, step: str | None = None, hint: str | None = None,
-                 artifacts: str | None = None) -> None:
+                 artifacts: str | None = None, kind: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.kind = kind  # a short name of what happened, for diagnoses: "http", "timeout", "download", ...
         self.step = step
         self.hint = hint
         self.artifacts = artifacts
@@ -54,12 +55,27 @@ class StepFailed(RobotError):
 
     exit_code = 4
 
+    def __init__(self, message: str, *, status: int | None = None, attempts: int = 1, **kw) -> None:
+        super().__init__(message, **kw)
+        self.status = status
+        self.attempts = attempts
+
 
 class TransientError(RobotError):
     """A failure worth retrying (timeout, 5xx, lost token). Raised inside steps only;
     the engine turns it into StepFailed once the retries are spent."""
 
     exit_code = 4
+
+
+class HttpError(TransientError):
+    """The server answered 5xx (transient) — kept with its status for the diagnosis."""
+
+    def __init__(self, message: str, *, status: int, url: str = "", **kw) -> None:
+        kw.setdefault("kind", "http")
+        super().__init__(message, **kw)
+        self.status = status
+        self.url = url
 
 
 class SessionExpired(TransientError):

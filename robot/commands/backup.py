@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 
 from flows import backup as backup_flow
 from robot.output import human_size
+from robot.storage import check_output_dir, expected_size
 
 from .common import Context, add_site_arguments, config_from, course_code, knowledge, print_plan, run_steps, site_of
 
@@ -33,7 +35,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     steps = backup_flow.steps(knowledge(), params)
     if args.dry_run:
         return print_plan(ctx, NAME, steps, config.lang, knowledge(), course=params.course)
-    outcome = run_steps(config, steps, params, run_name=f"backup-{params.course}")
+    check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"))
+    downloads = params.out / ".robot-downloads"
+    try:
+        outcome = run_steps(config, steps, params, run_name=f"backup-{params.course}", downloads_dir=downloads)
+    finally:
+        shutil.rmtree(downloads, ignore_errors=True)
     report = outcome.data["backup"]
     out = ctx.output
     out.line(f"Backup of {params.course} saved and verified:")

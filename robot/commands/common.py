@@ -5,18 +5,23 @@ import argparse
 import getpass
 import logging
 import sys
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from flows.common import LOGIN_STEPS, Site, session_check
+from flows.diagnose import diagnose
 from flows.knowledge import for_version
 from robot.config import Config, load, with_password
 from robot.engine.redact import Redactor
 from robot.engine.run import RunOutcome, RunSettings, execute
 from robot.engine.steps import Step
 from robot.errors import UsageError
+from robot.locks import course_lock, lock_dir
 from robot.output import Output
+
+from . import record
 
 log = logging.getLogger("robot")
 
@@ -49,6 +54,7 @@ def add_site_arguments(p: argparse.ArgumentParser, *, changes_site: bool = False
     g.add_argument("--ca-bundle", help="CA certificates for a site with a private CA")
     g.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     g.add_argument("--dry-run", action="store_true", help="show the steps that would be clicked, change nothing")
+    record.add_arguments(g)
     if changes_site:
         g.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
@@ -69,6 +75,7 @@ def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = Tr
         config = with_password(config, getpass.getpass(f"Chamilo password for {config.username}: "))
     if config.password:
         ctx.redactor.add(config.password.reveal())
+    record.remember(args, config)
     return config
 
 
@@ -108,10 +115,18 @@ def print_plan(ctx: Context, command: str, steps: list[Step], lang: str, k: Any,
 
 
 def run_steps(config: Config, steps: list[Step], params: Any, run_name: str,
-              observer_factory: Callable | None = None, **settings: Any) -> RunOutcome:
-    return execute(steps, settings=settings_from(config, run_name, **settings), knowledge=knowledge(),
-                   params=params, login_steps=LOGIN_STEPS, navigation_check=session_check,
-                   observer_factory=observer_factory)
+              observer_factory: Callable | None = None, *, lock_courses: tuple[str, ...] = (),
+              **settings: Any) -> RunOutcome:
+    """Run the steps in a fresh browser, holding the lock of every course they touch."""
+    run_settings, hooks = record.prepare(settings_from(config, run_name, **settings), config, knowledge())
+    courses = tuple(dict.fromkeys(c for c in (getattr(params, "course", None), *lock_courses) if c))
+    with ExitStack() as locks:
+        for code in courses:
+            locks.enter_context(course_lock(config.url, code, directory=config.lock_dir or lock_dir(),
+                                            command=run_name))
+        return execute(steps, settings=run_settings, knowledge=knowledge(),
+                       params=params, login_steps=LOGIN_STEPS, navigation_check=session_check,
+                       diagnose=diagnose, **{"observer_factory": observer_factory, **hooks})
 
 
 def course_code(value: str) -> str:

@@ -55,13 +55,18 @@ def find_browser(override: str | None = None, pw: Playwright | None = None) -> s
         "`.venv/bin/playwright install chromium`, or point ROBOT_BROWSER at a Chromium executable")
 
 
-def launch_options(executable: str, *, headed: bool = False, slow_mo: float = 0.0) -> dict:
-    return {
+def launch_options(executable: str, *, headed: bool = False, slow_mo: float = 0.0,
+                   downloads_dir: Path | None = None, extra_args: tuple[str, ...] = ()) -> dict:
+    options = {
         "executable_path": executable,
         "headless": not headed,
         "slow_mo": slow_mo or None,
-        "args": list(QUIET_FLAGS),
+        "args": [*QUIET_FLAGS, *extra_args],
     }
+    if downloads_dir is not None:  # the browser streams downloads straight into this folder
+        downloads_dir.mkdir(parents=True, exist_ok=True)
+        options["downloads_path"] = str(downloads_dir)
+    return options
 
 
 def accept_language(lang: str) -> str:
@@ -81,11 +86,13 @@ class BrowserSession:
 def open_session(*, executable: str | None, lang: str, headed: bool = False, slow_mo: float = 0.0,
                  step_timeout: float = 30.0, video_dir: Path | None = None,
                  video_size: tuple[int, int] = (1280, 720), ignore_https_errors: bool = False,
+                 downloads_dir: Path | None = None, extra_args: tuple[str, ...] = (),
                  ) -> Iterator[BrowserSession]:
     """Playwright → browser → context → page; everything closed on exit."""
     with sync_playwright() as pw:
         exe = find_browser(executable, pw)
-        browser = pw.chromium.launch(**launch_options(exe, headed=headed, slow_mo=slow_mo))
+        browser = pw.chromium.launch(**launch_options(exe, headed=headed, slow_mo=slow_mo,
+                                                      downloads_dir=downloads_dir, extra_args=extra_args))
         try:
             ctx_args: dict = {
                 "locale": "fr-FR" if lang == "fr" else "en-US",

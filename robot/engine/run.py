@@ -13,6 +13,7 @@ from playwright.sync_api import BrowserContext, Error as PlaywrightError, Respon
 
 from ..errors import RobotError, StepFailed
 from .browser import BrowserNotFound, BrowserSession, open_session
+from .overlay import blur_people
 from .steps import Observer, Runner, Step, StepContext, StepResult
 
 log = logging.getLogger("robot")
@@ -35,6 +36,10 @@ class RunSettings:
     video_dir: Path | None = None
     video_size: tuple[int, int] = (1280, 720)
     secret_selectors: tuple[str, ...] = ()  # masked in every screenshot
+    retry_budget: float = 600.0  # seconds of retrying one step may cost, in all
+    downloads_dir: Path | None = None  # where the browser streams downloads (same disk as the output)
+    browser_args: tuple[str, ...] = ()
+    people_selectors: tuple[str, ...] = ()  # blurred on every page (--blur-people), see overlay.py
 
 
 @dataclass
@@ -101,8 +106,14 @@ class TraceKeeper:
 def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params: Any,
             login_steps: list[Step], navigation_check: Callable[[StepContext, Response], None] | None = None,
             observer_factory: Callable[[BrowserSession, RunSettings], Observer] | None = None,
-            after: Callable[[BrowserSession, "RunOutcome", TraceKeeper], None] | None = None) -> RunOutcome:
-    """Open a browser, run the steps, leave a screenshot and a trace of a failed step."""
+            after: Callable[[BrowserSession, "RunOutcome", TraceKeeper], None] | None = None,
+            after_close: Callable[[BrowserSession, "RunOutcome", BaseException | None], None] | None = None,
+            diagnose: Callable[[Step, RobotError], RobotError] | None = None,
+            ) -> RunOutcome:
+    """Open a browser, run the steps, leave a screenshot and a trace of a failed step.
+
+    ``after`` runs before the browser context closes, ``after_close`` once it is closed (and its
+    video files complete), both also when a step failed."""
     started = time.time()
     t0 = time.monotonic()
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(started))
@@ -111,11 +122,17 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
         session_cm = open_session(executable=settings.browser, lang=settings.lang, headed=settings.headed,
                                   slow_mo=settings.slow_mo, step_timeout=settings.step_timeout,
                                   video_dir=settings.video_dir, video_size=settings.video_size,
-                                  ignore_https_errors=settings.ignore_https_errors)
+                                  ignore_https_errors=settings.ignore_https_errors,
+                                  downloads_dir=settings.downloads_dir, extra_args=settings.browser_args)
         session = session_cm.__enter__()
     except BrowserNotFound as err:
         raise RobotError(str(err)) from None
+    outcome: RunOutcome | None = None
+    error: BaseException | None = None
     try:
+        if settings.people_selectors:
+            blur_people(session.context, settings.people_selectors)
+
         def spill_dir() -> Path:
             failure_dir.mkdir(parents=True, exist_ok=True)
             return failure_dir
@@ -143,10 +160,13 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
                         attempts=settings.attempts, step_timeout=settings.step_timeout,
                         long_timeout=settings.long_timeout, observer=observer, on_failure=on_failure,
                         navigation_check=navigation_check, login_steps=login_steps, tracing=tracer,
-                        backoff=settings.backoff)
+                        backoff=settings.backoff, retry_budget=settings.retry_budget, diagnose=diagnose)
         outcome = RunOutcome(results=runner.results, data=runner.ctx.data, started=started, duration=0.0)
         try:
             runner.run(steps)
+        except BaseException as err:
+            error = err
+            raise
         finally:
             outcome.duration = time.monotonic() - t0
             if after is not None:
@@ -154,4 +174,12 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
             tracer.close()
         return outcome
     finally:
-        session_cm.__exit__(None, None, None)
+        try:
+            if after_close is not None and outcome is not None:
+                try:
+                    session.context.close()
+                except PlaywrightError:
+                    pass
+                after_close(session, outcome, error)
+        finally:
+            session_cm.__exit__(None, None, None)

@@ -12,15 +12,16 @@ clicked again); ``retry="never"`` does not retry (a login POST).
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Protocol
 
 from playwright.sync_api import Dialog, Download, Error as PlaywrightError, Locator, Page, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, stop_after_delay, wait_exponential
 
-from ..errors import RobotError, SessionExpired, StepFailed, TransientError, UnexpectedDialog
+from ..errors import HttpError, RobotError, SessionExpired, StepFailed, TransientError, UnexpectedDialog
 
 log = logging.getLogger("robot")
 
@@ -165,7 +166,8 @@ class StepContext:
             downloads.append(dl)
 
         def on_response(resp: Response) -> None:
-            if resp.request.is_navigation_request() and resp.frame == self.page.main_frame:
+            if (resp.request.is_navigation_request() and resp.frame == self.page.main_frame
+                    and "attachment" not in (resp.headers.get("content-disposition") or "")):
                 pages.append(resp)
 
         self.page.on("download", on_download)
@@ -176,16 +178,17 @@ class StepContext:
             while not downloads:
                 if pages:
                     resp = pages[-1]
-                    self.check_response(resp)
                     try:
-                        resp.finished()
                         self.page.wait_for_load_state("load", timeout=self.timeout_ms)
                     except PlaywrightError:
                         pass
+                    self.check_response(resp)  # 5xx, or the login page of an expired session
                     raise TransientError(f"the link {href!r} opened a page ({resp.status}, "
-                                         f"{resp.headers.get('content-type', '?')}) instead of a file")
+                                         f"{resp.headers.get('content-type', '?')}) instead of a file",
+                                         kind="page_instead_of_file")
                 if time.monotonic() > deadline:
-                    raise TransientError(f"no download started within {timeout_s or self.runner.step_timeout:.0f} s")
+                    raise TransientError(f"no download started within {timeout_s or self.runner.step_timeout:.0f} s",
+                                         kind="no_download")
                 self.page.wait_for_timeout(50)  # pumps Playwright's events; not a fixed pause
         finally:
             self.page.remove_listener("download", on_download)
@@ -193,32 +196,50 @@ class StepContext:
         dl = downloads[0]
         failure = dl.failure()  # waits until the download finished or failed
         if failure:
-            raise TransientError(f"the download of {dl.suggested_filename!r} failed: {failure}")
+            raise TransientError(f"the download of {dl.suggested_filename!r} failed: {failure}", kind="download_broken")
         return dl
+
+    @staticmethod
+    def keep_download(download: Download, target: "os.PathLike[str] | str") -> None:
+        """Move the finished download to ``target`` (a rename when on the same disk, else a copy)."""
+        try:
+            os.replace(download.path(), target)
+        except OSError:
+            download.save_as(str(target))
 
     def check_response(self, response: Response | None) -> None:
         if response is None:
             return
         status = response.status
         if status >= 500:
-            raise TransientError(f"the server answered HTTP {status} for {response.url}")
+            raise HttpError(f"the server answered HTTP {status} for {response.url}", status=status, url=response.url)
         if status >= 400:
-            raise StepFailed(f"the server answered HTTP {status} for {response.url}")
+            raise StepFailed(f"the server answered HTTP {status} for {response.url}", status=status)
         self.runner.after_navigation(self, response)
 
     def _note_label(self, locator: Locator) -> None:
         if self.result is None:
             return
         try:
-            text = locator.inner_text(timeout=1000).strip()
-            if not text:
-                text = (locator.get_attribute("value", timeout=1000) or locator.get_attribute("title", timeout=1000)
-                        or "").strip()
-                label = locator.evaluate("el => (el.labels && el.labels[0]) ? el.labels[0].innerText : ''")
-                text = (label or text or "").strip()
+            text = locator.evaluate(_LABEL_JS, timeout=1000)
         except PlaywrightError:
             text = ""
-        self.result.label = " ".join(text.split())[:200]
+        self.result.label = " ".join((text or "").split())[:200]
+
+
+# The text a person sees on (or for) an element: its text, its <label>, its tooltip, its icon's
+# title, a button's value. Never a password field's value.
+_LABEL_JS = """el => {
+  const clean = t => (t || '').replace(/\\s+/g, ' ').trim();
+  const own = clean(el.innerText);
+  if (own) return own;
+  const label = Array.from(el.labels || []).map(l => clean(l.innerText)).find(Boolean);
+  if (label) return label;
+  for (const a of ['aria-label', 'title', 'alt']) { const v = clean(el.getAttribute(a)); if (v) return v; }
+  const inner = el.querySelector('[title], img[alt], [aria-label]');
+  if (inner) return clean(inner.getAttribute('title') || inner.getAttribute('alt') || inner.getAttribute('aria-label'));
+  return ['button', 'submit', 'reset'].includes(el.type) ? clean(el.getAttribute('value')) : '';
+}"""
 
 
 class Runner:
@@ -229,7 +250,8 @@ class Runner:
                  observer: Observer | None = None, on_failure: Callable[[StepContext, Step, Exception], str | None] | None = None,
                  navigation_check: Callable[[StepContext, Response], None] | None = None,
                  login_steps: list[Step] | None = None, tracing: Any = None,
-                 backoff: float = 0.5) -> None:
+                 backoff: float = 0.5, retry_budget: float = 600.0,
+                 diagnose: Callable[[Step, RobotError], RobotError] | None = None) -> None:
         self.page = page
         self.lang = lang
         self.attempts = attempts
@@ -241,6 +263,8 @@ class Runner:
         self.login_steps = login_steps or []
         self.tracing = tracing
         self.backoff = backoff
+        self.retry_budget = retry_budget
+        self.diagnose = diagnose
         self.ctx = StepContext(self, page, knowledge, params, {})
         self.results: list[StepResult] = []
         self._start_urls: dict[str, str] = {}
@@ -284,7 +308,7 @@ class Runner:
         self.observer.step_started(self.ctx, result)
         attempts = 1 if st.retry == "never" else self.attempts
         try:
-            for attempt in Retrying(stop=stop_after_attempt(attempts),
+            for attempt in Retrying(stop=stop_after_attempt(attempts) | stop_after_delay(self.retry_budget),
                                     wait=wait_exponential(multiplier=self.backoff, max=8),
                                     retry=retry_if_exception_type(TransientError), reraise=True,
                                     before_sleep=lambda rs: log.warning(
@@ -314,7 +338,7 @@ class Runner:
         try:
             st.action(self.ctx)
         except PlaywrightTimeout as err:
-            raise TransientError(f"timed out: {_first_line(err)}") from err
+            raise TransientError(f"timed out: {_first_line(err)}", kind="timeout") from err
         except SessionExpired:
             if self._relogged or not self.login_steps:
                 raise
@@ -357,10 +381,16 @@ class Runner:
         if isinstance(err, RobotError) and not isinstance(err, TransientError):
             error: RobotError = err
         elif isinstance(err, TransientError):
-            error = StepFailed(f"{err.message} (after {result.attempts} attempt{'s' if result.attempts > 1 else ''})")
+            plural = "s" if result.attempts > 1 else ""
+            error = StepFailed(f"{err.message} (after {result.attempts} attempt{plural})",
+                               status=getattr(err, "status", None), attempts=result.attempts, hint=err.hint,
+                               kind=err.kind)
         else:
             error = StepFailed(_first_line(err))
         error.step = error.step or st.name
+        if self.diagnose is not None:
+            error = self.diagnose(st, error)
+            error.step = error.step or st.name
         result.error = error.message
         if self.on_failure is not None:
             try:

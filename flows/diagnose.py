@@ -1,0 +1,63 @@
+"""Named diagnoses: turn what a failed step met into what the user should do.
+
+Real Chamilo sites fail in known ways (a proxy cutting long requests, a 413 on big selections, an
+archive folder that is not writable, an empty download…). The engine reports *what* happened
+(``error.kind``, ``error.status``, the step); this module says what it means for a Chamilo user.
+"""
+from __future__ import annotations
+
+from robot.engine.steps import Step
+from robot.errors import RobotError, StepFailed
+
+LONG_POSTS = {"submit_backup", "confirm_selection", "submit_backup_options", "submit_copy", "confirm_copy_selection"}
+DOWNLOADS = {"download_backup"}
+
+
+def diagnose(step: Step, error: RobotError) -> RobotError:
+    if not isinstance(error, StepFailed):
+        return error
+    kind, status, name = error.kind, error.status, step.name
+    tries = f"the robot tried {error.attempts} time{'s' if error.attempts != 1 else ''}"
+    if status == 413:
+        return _named(error, "request too large (HTTP 413): the site refuses a selection this big — "
+                             "back up fewer items at a time (--items), or everything (no --items)")
+    if status in (502, 504) and name in LONG_POSTS:
+        return _named(error, f"the proxy cut the request (HTTP {status}) before Chamilo finished — the backup "
+                             f"may exist on the server anyway ({tries}); ask the admin to raise the proxy "
+                             "timeout, or back up in smaller parts with --items")
+    if status in (502, 504):
+        return _named(error, f"a proxy in front of Chamilo answered HTTP {status} ({tries}): the site is "
+                             "overloaded or down; try again later")
+    if status and status >= 500:
+        return _named(error, f"Chamilo kept failing with HTTP {status} ({tries}): ask the site's admin to look "
+                             "at the PHP error log")
+    if kind == "timeout" and name in LONG_POSTS:
+        return _named(error, f"Chamilo did not answer in time ({tries}); a big course can take minutes: "
+                             "raise --long-timeout (ROBOT_LONG_TIMEOUT)")
+    if kind == "timeout":
+        return _named(error, f"the page did not load in time ({tries}); the site is slow: raise --step-timeout")
+    if kind == "blank_page":
+        return _named(error, f"Chamilo answered a blank page ({tries}): PHP probably ran out of memory or time "
+                             "while building the archive — ask the admin to check the PHP error log, or back up "
+                             "fewer items (--items)")
+    if kind == "token_lost":
+        return _named(error, f"the form kept coming back ({tries}): Chamilo rejected its security token "
+                             "(sec_token) — is the course open in another tab or robot with the same account?")
+    if kind in ("download_broken", "no_download") and name in DOWNLOADS:
+        return _named(error, f"the download kept breaking ({tries}); the backup exists on the server — a proxy "
+                             "may cut long transfers: ask the admin, or download it from Maintenance by hand")
+    if kind == "empty_download":
+        return _named(error, f"the server sent an empty file ({tries}): the archive is missing on the server "
+                             "(app/cache/course_backups full or not writable?) — ask the Chamilo admin")
+    if kind == "page_instead_of_file":
+        return _named(error, f"the Download link answered a web page instead of the .zip ({tries}): the session "
+                             "may have expired or the archive is not allowed to this account")
+    if kind == "session_expired":
+        return _named(error, "the session kept expiring even after logging in again: check the site's session "
+                             "settings or a proxy dropping cookies")
+    return error
+
+
+def _named(error: StepFailed, hint: str) -> StepFailed:
+    error.hint = hint if not error.hint else f"{hint} ({error.hint})"
+    return error

@@ -1,0 +1,78 @@
+"""--record [DIR], --blur-people and `robot demo`: what the command line asked to record.
+
+``config_from`` remembers the request (per thread: the CLI runs one command at a time) and
+``run_steps`` turns it into a ``Recorder`` for each browser run (a campaign records each course in
+its own folder). Chamilo's name, version and people selectors are handed to the engine as data."""
+from __future__ import annotations
+
+import argparse
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from robot.config import Config
+from robot.engine.recording import RecordOptions, Recorder
+from robot.engine.run import RunSettings
+
+# The guide's title per command (en, fr); other commands get "robot <command>".
+TITLES = {
+    "backup": ("Back up a course", "Sauvegarder un cours"),
+}
+
+
+@dataclass(frozen=True)
+class RecordRequest:
+    parent: Path | None  # None: no recording, only --blur-people
+    command: str
+    course: str
+    blur_people: bool = False
+    pause: float = 0.0
+    highlight: float = 0.0
+
+
+_request: ContextVar[RecordRequest | None] = ContextVar("robot_record_request", default=None)
+
+
+def add_arguments(g: argparse._ArgumentGroup) -> None:
+    g.add_argument("--record", nargs="?", const="", metavar="DIR",
+                   help="record the run for training: video + subtitles, trace, one screenshot per step, "
+                        "guide.html / guide.pdf, in DIR/<date>-<command>-<course>/ (DIR: ROBOT_RECORDINGS, "
+                        "default ./recordings)")
+    g.add_argument("--blur-people", action="store_true", default=False,
+                   help="blur users' names and e-mail addresses in screenshots and video")
+
+
+def remember(args: argparse.Namespace, config: Config) -> None:
+    record = getattr(args, "record", None)
+    blur = bool(getattr(args, "blur_people", False))
+    if record is None and not blur:
+        _request.set(None)
+        return
+    _request.set(RecordRequest(
+        parent=None if record is None else (Path(record) if record else config.recordings),
+        command=getattr(args, "demo_command", None) or getattr(args, "command", "") or "run",
+        course=str(getattr(args, "course", "") or "").upper(), blur_people=blur,
+        pause=float(getattr(args, "demo_pause", 0.0) or 0.0),
+        highlight=float(getattr(args, "demo_highlight", 0.0) or 0.0)))
+
+
+def prepare(settings: RunSettings, config: Config, knowledge: Any) -> tuple[RunSettings, dict[str, Any]]:
+    """The settings and execute() hooks of one browser run: unchanged when nothing was asked."""
+    req = _request.get()
+    if req is None:
+        return settings, {}
+    if req.blur_people:
+        settings = replace(settings, people_selectors=tuple(knowledge.privacy.people_selectors))
+    if req.parent is None:
+        return settings, {}
+    prefix = req.command + "-"
+    course = settings.run_name[len(prefix):] if settings.run_name.startswith(prefix) else req.course
+    en, fr = TITLES.get(req.command, (f"robot {req.command}", f"robot {req.command}"))
+    title = fr if settings.lang == "fr" else en
+    recorder = Recorder(RecordOptions(
+        parent=req.parent, name=settings.run_name, lang=settings.lang, pause=req.pause,
+        highlight=req.highlight,
+        meta={"title": f"{title} — {course}" if course else title, "command": req.command, "course": course,
+              "site": config.url, "product": "Chamilo", "version": knowledge.VERSION}))
+    return recorder.prepare(settings), recorder.hooks()

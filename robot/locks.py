@@ -1,0 +1,46 @@
+"""One robot per course at a time: an advisory file lock per (site, course)."""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .errors import RobotError
+
+
+class CourseLocked(RobotError):
+    """Another robot is already working on this course."""
+
+    exit_code = 7
+
+
+def lock_dir(environ: dict | None = None) -> Path:
+    environ = environ if environ is not None else os.environ
+    base = environ.get("ROBOT_LOCK_DIR") or os.path.join(
+        environ.get("XDG_RUNTIME_DIR") or environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+        "chamilo-robot", "locks")
+    return Path(base)
+
+
+@contextmanager
+def course_lock(site_url: str, course: str, *, directory: Path, command: str) -> Iterator[Path]:
+    """Hold the lock of ``course`` on ``site_url`` for the block; raise CourseLocked if taken."""
+    directory.mkdir(parents=True, exist_ok=True)
+    key = hashlib.sha256(f"{site_url.rstrip('/').lower()}|{course.upper()}".encode()).hexdigest()[:16]
+    path = directory / f"{course.upper()}-{key}.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "another robot"
+            raise CourseLocked(f"course {course.upper()} is busy: {holder} is working on it; "
+                               "wait for it to finish (one robot per course at a time)") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"robot {command} (pid {os.getpid()})".encode(), 0)
+        yield path
+    finally:
+        os.close(fd)  # closing releases the lock
