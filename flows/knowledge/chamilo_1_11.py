@@ -107,3 +107,19 @@ class messages:
         "utilisé par cet outil, ne dispose pas des accès en écriture",
     )
     no_resources = ("There are no resources to backup", "Aucune section n'est disponible")
+
+
+class privacy:
+    """What `--blur-people` blurs in recordings: users' names and e-mail addresses where they show."""
+
+    people_selectors = (
+        ".avatar-user .username-movil", ".user-header .name",  # the logged-in user, top right
+        ".list-teachers", 'a[href*="a=get_user_popup"]',  # teachers on "My courses"
+        "footer .teachers",  # "Trainer : …" under a course page
+        'form[name="form_student_list"] td:not(:first-child):not(:last-child)',  # user.php lists
+        'form[name="form_teacher_list"] td:not(:first-child):not(:last-child)',
+        "#form_subscribe_users_id td:not(:first-child):not(:last-child)",  # subscribe_user.php
+        "#announcement_preview_result .label", "#announcement_preview_result .badge",  # recipients
+        "select#users", "select#users_to",  # announcement recipient pickers
+        'a[href^="mailto:"]',
+    )

@@ -1,4 +1,4 @@
 """One module per sub-command. Add a module here to add a command."""
-from . import backup, sandbox
+from . import backup, demo, sandbox
 
-COMMANDS = [backup, sandbox]
+COMMANDS = [backup, sandbox, demo]

@@ -1,0 +1,42 @@
+"""`robot demo backup`, and recording when Playwright's ffmpeg is missing."""
+from __future__ import annotations
+
+import json
+
+import robot.engine.browser as browser
+from tests.robot_run import run_robot
+
+from .conftest import env_for, only_folder
+from .helpers import vtt_cues
+
+PRODUCTS = ("trace.zip", "video.vtt", "guide.html", "guide.pdf", "run.json")
+
+
+def test_demo_backup_records_in_recordings_with_a_pause_per_step(practice_server, tmp_path):
+    result = run_robot(["demo", "backup", "--course", "DEMO101"], env_for(practice_server.url, tmp_path))
+    assert result.code == 0, result
+    assert len(list((tmp_path / "backups").glob("DEMO101_*.zip"))) == 1
+    folder = only_folder(tmp_path / "recordings")  # ROBOT_RECORDINGS, the default parent
+    assert folder.name.endswith("-backup-DEMO101")
+    doc = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert doc["outcome"] == "ok" and doc["pause_per_step"] == 1.2 and doc["video"]["available"]
+    assert all(s["end"] - s["start"] >= 1.2 for s in doc["steps"])
+    for name in PRODUCTS + ("video.webm",):
+        assert (folder / name).is_file(), name
+    assert len(vtt_cues(folder / "video.vtt")) == len(doc["steps"]) == len(list((folder / "steps").iterdir()))
+
+
+def test_without_ffmpeg_everything_but_the_video_and_a_message_naming_the_fix(practice_server, tmp_path,
+                                                                               monkeypatch):
+    monkeypatch.setattr(browser, "ffmpeg_for_playwright", lambda: None)
+    result = run_robot(["backup", "--course", "DEMO101", "--record"], env_for(practice_server.url, tmp_path))
+    assert result.code == 0, result
+    assert "ffmpeg" in result.stderr and "scripts/setup.sh" in result.stderr
+    folder = only_folder(tmp_path / "recordings")
+    assert not (folder / "video.webm").exists() and not (folder / ".video").exists()
+    for name in PRODUCTS:
+        assert (folder / name).is_file(), name
+    doc = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert doc["video"]["available"] is False and "scripts/setup.sh" in doc["video"]["note"]
+    assert len(list((folder / "steps").glob("*.png"))) == len(doc["steps"]) == 10
+    assert "<video" not in (folder / "guide.html").read_text(encoding="utf-8")
