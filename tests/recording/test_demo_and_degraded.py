@@ -40,3 +40,19 @@ def test_without_ffmpeg_everything_but_the_video_and_a_message_naming_the_fix(pr
     assert doc["video"]["available"] is False and "scripts/setup.sh" in doc["video"]["note"]
     assert len(list((folder / "steps").glob("*.png"))) == len(doc["steps"]) == 10
     assert "<video" not in (folder / "guide.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_run_still_leaves_its_recording(practice_server, tmp_path):
+    practice_server.state.faults.add("POST", "/main/coursecopy/create_backup.php", "status", code=500, times=10)
+    env = env_for(practice_server.url, tmp_path)
+    env["ROBOT_ATTEMPTS"] = "1"
+    result = run_robot(["backup", "--course", "DEMO101", "--record"], env)
+    assert result.code == 4, result
+    folder = only_folder(tmp_path / "recordings")
+    doc = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert doc["outcome"] == "failed" and doc["error"]
+    assert doc["steps"][-1]["name"] == "submit_backup" and doc["steps"][-1]["status"] == "failed"
+    assert (folder / "steps" / f"{len(doc['steps']):02d}-submit_backup.png").is_file()
+    for name in PRODUCTS + ("video.webm",):
+        assert (folder / name).is_file(), name
+    assert len(vtt_cues(folder / "video.vtt")) == len(doc["steps"])
