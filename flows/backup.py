@@ -123,8 +123,15 @@ def download_backup(s: StepContext) -> None:
     final = params.out / f"{params.course}_{stamp}.zip"
     part = final.with_name(final.name + ".part")
     s.data["final_path"], s.data["part_path"] = final, part
+    link = s.page.locator(s.k.backup.download_link)
     try:
-        download = s.download(s.page.locator(s.k.backup.download_link), timeout_s=s.runner.step_timeout)
+        if link.count():
+            s.data["download_href"] = link.first.get_attribute("href")
+            download = s.download(link, timeout_s=s.runner.step_timeout)
+        elif s.data.get("download_href"):  # after a re-login: open the same Download link again
+            download = s.download(url=s.data["download_href"], timeout_s=s.runner.step_timeout)
+        else:
+            raise TransientError("the Download link is not on the page", kind="no_download_link")
         s.keep_download(download, part)
     except BaseException:
         part.unlink(missing_ok=True)

@@ -133,3 +133,18 @@ def open_page(browser, _shared_contexts) -> Iterator[Callable]:
         _shared_contexts[lang].clear_cookies()
     for context in own_contexts:
         context.close()
+
+
+@pytest.fixture
+def robot_env(server_url: str, tmp_path: Path) -> dict[str, str]:
+    """Settings for a robot run against the practice Chamilo, as a teacher (see tests/robot_run.py)."""
+    return {
+        "CHAMILO_URL": server_url,
+        "CHAMILO_USERNAME": "teacher",
+        "CHAMILO_PASSWORD": "teacher",
+        "ROBOT_OUT": str(tmp_path / "backups"),
+        "ROBOT_RECORDINGS": str(tmp_path / "recordings"),
+        "ROBOT_LOCK_DIR": str(tmp_path / "locks"),
+        "ROBOT_STEP_TIMEOUT": "15",
+        "PATH": "/usr/bin:/bin",
+    }

@@ -6,6 +6,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from robot.errors import UsageError
+
 from .common import Context
 
 NAME = "sandbox"
@@ -24,12 +26,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context, *, ready: threading.Event | None = None,
         stop: threading.Event | None = None) -> int:
     from practice_server import PracticeServer
-    from practice_server.faults import FaultPlan
 
     data = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="practice-chamilo-"))
     server = PracticeServer(data_dir=data, lang=args.lang, big_course=args.big)
     for spec in args.fault:
-        server.state.faults.add_spec(spec) if hasattr(server.state.faults, "add_spec") else FaultPlan.parse(spec)
+        try:
+            server.state.faults.add_spec(spec)
+        except ValueError as err:
+            raise UsageError(f"bad --fault {spec!r}: {err}") from None
     server.start(host="127.0.0.1", port=args.port)
     out = ctx.output
     out.line(f"Practice Chamilo running at {server.url}  (data: {data})")

@@ -152,15 +152,22 @@ class StepContext:
         self._note_label(locator)
         self.runner.observer.before_action(self, locator)
 
-    def download(self, locator: Locator, *, timeout_s: float | None = None) -> Download:
-        """Click a link that serves a file; return the finished download or raise TransientError."""
-        locator = locator.first
-        locator.wait_for(state="visible", timeout=self.timeout_ms)
-        self._note_label(locator)
-        self.runner.observer.before_action(self, locator)
+    def download(self, locator: Locator | None = None, *, url: str | None = None,
+                 timeout_s: float | None = None) -> Download:
+        """Click a link that serves a file (or open its ``url`` again, as a person would paste it)
+        and return the finished download, or raise TransientError."""
+        if locator is not None:
+            locator = locator.first
+            locator.wait_for(state="visible", timeout=self.timeout_ms)
+            self._note_label(locator)
+            self.runner.observer.before_action(self, locator)
+            href = locator.get_attribute("href") or ""
+        elif url:
+            href = url
+        else:
+            raise ValueError("download() needs a locator or a url")
         downloads: list[Download] = []
         pages: list[Response] = []
-        href = locator.get_attribute("href") or ""
 
         def on_download(dl: Download) -> None:  # a Python function: Playwright cannot wrap a builtin method
             downloads.append(dl)
@@ -173,7 +180,10 @@ class StepContext:
         self.page.on("download", on_download)
         self.page.on("response", on_response)
         try:
-            locator.click(timeout=self.timeout_ms)
+            if locator is not None:
+                locator.click(timeout=self.timeout_ms)
+            else:
+                self.page.evaluate("u => window.location.assign(u)", href)
             deadline = time.monotonic() + (timeout_s or self.runner.step_timeout)
             while not downloads:
                 if pages:
@@ -183,6 +193,13 @@ class StepContext:
                     except PlaywrightError:
                         pass
                     self.check_response(resp)  # 5xx, or the login page of an expired session
+                    try:
+                        empty = not resp.body()
+                    except PlaywrightError:
+                        empty = False
+                    if empty:
+                        raise TransientError(f"the link {href!r} answered an empty page instead of a file",
+                                             kind="empty_download")
                     raise TransientError(f"the link {href!r} opened a page ({resp.status}, "
                                          f"{resp.headers.get('content-type', '?')}) instead of a file",
                                          kind="page_instead_of_file")
