@@ -70,6 +70,11 @@ CREATE TABLE course_description (
 """
 
 
+# Chamilo platform settings the pages honour (values as Chamilo stores them: "true"/"false").
+# course_validation: teachers may only *request* a course on add_course.php (admins still create).
+DEFAULT_SETTINGS: dict[str, str] = {"course_validation": "false"}
+
+
 def password_hash(password: str) -> str:
     return hashlib.sha256(("practice:" + password).encode("utf-8")).hexdigest()
 
@@ -119,6 +124,7 @@ class State:
         self._check_lang(lang)
         self.default_lang = lang  # the server-wide language override given at construction
         self.lang = lang          # the one in force (set_lang); reset() restores default_lang
+        self.settings: dict[str, str] = dict(DEFAULT_SETTINGS)  # platform settings (see DEFAULT_SETTINGS)
         self.pristine_dir = self.data_dir / ".pristine"
         self.db_path = self.data_dir / "practice.db"
         self.courses_dir = self.data_dir / "courses"
@@ -228,6 +234,7 @@ class State:
         the constructor's language.  Armed faults are kept (``faults.clear()`` removes them)."""
         with self._lock:
             self.lang = self.default_lang
+            self.settings = dict(DEFAULT_SETTINGS)
             tmp = self.db_path.with_suffix(".db.tmp")
             shutil.copyfile(self.pristine_dir / "practice.db", tmp)
             os.replace(tmp, self.db_path)
@@ -285,6 +292,11 @@ class State:
         return None
 
     # ------------------------------------------------------------------ courses
+    def set_password(self, username: str, password: str) -> None:
+        """Give a user another password (until the next reset): tests use unusual ones."""
+        with self.db() as con:
+            con.execute("UPDATE user SET password_hash = ? WHERE username = ?", (password_hash(password), username))
+
     def course(self, code: str) -> dict | None:
         """code, title, language ("english"/"french"), visibility, subscribe, unsubscribe, intro,
         directory (+ id, category_code, creation_date, department_*, disk_quota, registration_code)."""
