@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import json
 
-from playwright.sync_api import BrowserContext, Error as PlaywrightError, Page
+from playwright.sync_api import BrowserContext, Error as PlaywrightError, Locator, Page
 
 OVERLAY_ID = "__robot_rec_overlay"
 BLUR_ID = "__robot_rec_blur"
 
-_SHOW = """([id, box, text, atTop]) => {
+# (el | null, [id, text]) → draws the overlay; scrolls el into view first and outlines it.
+_SHOW = """(el, [id, text]) => {
   document.getElementById(id)?.remove();
+  let box = null;
+  if (el) {
+    if (el.scrollIntoViewIfNeeded) el.scrollIntoViewIfNeeded(true); else el.scrollIntoView({block: 'center'});
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) box = r;
+  }
   const root = document.createElement('div');
   root.id = id;
   root.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483646;';
@@ -23,6 +30,7 @@ _SHOW = """([id, box, text, atTop]) => {
       + 'box-shadow:0 0 0 4000px rgba(0,0,0,.15);';
     root.appendChild(o);
   }
+  const atTop = box && box.y + box.height / 2 > window.innerHeight * 0.6;
   const cap = document.createElement('div');
   cap.textContent = text;
   cap.style.cssText = `position:fixed;left:24px;right:24px;${atTop ? 'top' : 'bottom'}:18px;padding:12px 18px;`
@@ -34,11 +42,15 @@ _SHOW = """([id, box, text, atTop]) => {
 _HIDE = "id => document.getElementById(id)?.remove()"
 
 
-def show_overlay(page: Page, box: dict | None, text: str) -> None:
-    """Outline ``box`` (viewport coordinates) and draw ``text`` as a banner, away from the box."""
-    height = (page.viewport_size or {}).get("height", 720)
-    at_top = bool(box) and box["y"] + box["height"] / 2 > height * 0.6
-    page.evaluate(_SHOW, [OVERLAY_ID, box, text, at_top])
+def show_overlay(page: Page, locator: Locator | None, text: str) -> None:
+    """Draw ``text`` as a banner and outline ``locator``'s element (scrolled into view), in one call."""
+    if locator is not None:
+        try:
+            locator.evaluate(_SHOW, [OVERLAY_ID, text], timeout=2000)
+            return
+        except PlaywrightError:
+            pass  # gone or detached: the caption alone
+    page.evaluate(f"a => ({_SHOW})(null, a)", [OVERLAY_ID, text])
 
 
 def hide_overlay(page: Page) -> None:

@@ -108,18 +108,9 @@ class Recorder:
 
     def _shoot(self, ctx: StepContext, result: StepResult, locator: Locator | None) -> None:
         page, name = ctx.page, f"{result.index:02d}-{safe_name(result.name)}.png"
-        box = None
-        if locator is not None:
-            try:
-                locator.scroll_into_view_if_needed(timeout=2000)
-                box = locator.bounding_box(timeout=2000)
-            except PlaywrightError:
-                box = None
-            if box and (box["width"] <= 0 or box["height"] <= 0):
-                box = None
         secrets = self.settings.secret_selectors if self.settings else ()
         try:
-            show_overlay(page, box, f"{result.index}. {result.caption}")
+            show_overlay(page, locator, f"{result.index}. {result.caption}")
             page.screenshot(path=str(self.folder / "steps" / name), mask=[page.locator(s) for s in secrets],
                             mask_color=MASK_COLOR, animations="disabled", caret="hide", timeout=10_000)
             if self.o.highlight:
