@@ -73,6 +73,13 @@ def ffprobe_duration(path: Path) -> float:
     return float(out.strip())
 
 
+def ffprobe_size(path: Path) -> tuple[int, int]:
+    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height",
+                          "-of", "csv=p=0", str(path)], capture_output=True, text=True, check=True).stdout
+    width, height = out.strip().split(",")[:2]
+    return int(width), int(height)
+
+
 def vtt_cues(path: Path) -> list[tuple[float, float, str]]:
     def secs(stamp: str) -> float:
         h, m, s = stamp.split(":")

@@ -14,7 +14,7 @@ import pytest
 from flows import backup as backup_flow
 from flows.common import Site
 
-from .helpers import count_color, ffprobe_duration, files_containing, pdf_pages, png_size, vtt_cues
+from .helpers import count_color, ffprobe_duration, ffprobe_size, files_containing, pdf_pages, png_size, vtt_cues
 
 FOLDER_NAME = re.compile(r"^\d{8}-\d{6}-backup-DEMO101$")
 
@@ -71,6 +71,7 @@ def test_video_is_readable_and_subtitles_have_one_cue_per_step_inside_it(recorde
     folder = recorded_backup.folder
     duration = ffprobe_duration(folder / "video.webm")
     assert duration > 0
+    assert ffprobe_size(folder / "video.webm") == (1280, 720)
     cues = vtt_cues(folder / "video.vtt")
     steps = expected_steps("en")
     assert [text for _, _, text in cues] == [f"{i}. {caption}" for i, (_, caption) in enumerate(steps, 1)]
@@ -147,6 +148,8 @@ def test_the_password_is_in_no_byte_of_any_recorded_file(recorded_backup):
                     "as teacher/teacher, and 'teacher' shows on every page (the username), so searching for it "
                     "proves nothing. This test runs once State.set_password exists.")
     assert files_containing(recorded_backup.folder, recorded_backup.password.encode()) == []
+    # the search does look inside the trace's entries: what the run did show is found there
+    assert any("trace.zip!" in hit for hit in files_containing(recorded_backup.folder, b"create_backup.php"))
 
 
 def test_french_run_has_french_captions_everywhere(recorded_backup_fr):
