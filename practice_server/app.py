@@ -12,6 +12,7 @@ from flask import Flask, Response, g, request
 
 from . import i18n, web
 from .pages import PAGES, register_placeholders
+from .pages.assets import vendor_status
 from .sessions import COOKIE_NAME
 from .state import State
 
@@ -45,6 +46,7 @@ def create_app(state: State, lang: str | None = None) -> Flask:
     for bp in PAGES:
         app.register_blueprint(bp)
     register_placeholders(app)
+    vendor_status()  # logs one warning when the front-end libraries are missing; pages work anyway
 
     @app.context_processor
     def _template_globals():

@@ -14,6 +14,7 @@ import os
 import shutil
 import time
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Iterable
 
@@ -203,6 +204,16 @@ def _zip_dirs(docs: Iterable[dict]) -> list[str]:
     return sorted(dirs, key=lambda p: (p.count("/"), p.lower()))
 
 
+def _incompressible(path: Path, size: int) -> bool:
+    """Big files whose first 64 KiB do not deflate (video, archives, random bytes) are stored:
+    deflating 50 MB of them would only cost seconds.  Small files are always deflated, like PclZip."""
+    if size <= 1024 * 1024:
+        return False
+    with open(path, "rb") as fh:
+        head = fh.read(64 * 1024)
+    return len(zlib.compress(head, 1)) > 0.95 * len(head)
+
+
 def _set_level(zi: zipfile.ZipInfo, level: int) -> None:
     # ZipInfo's per-entry level: "_compresslevel" up to Python 3.12, "compress_level" from 3.13
     for attr in ("compress_level", "_compresslevel"):
@@ -238,12 +249,12 @@ def create_backup(state, code: str, user_id: int, lang: str, base_url: str,
                 src = docroot / d["path"].lstrip("/")
                 if not src.is_file():
                     continue
+                size = src.stat().st_size
                 zi = zipfile.ZipInfo("document" + d["path"], date_time=stamp)
                 zi.create_system = 0
-                zi.compress_type = zipfile.ZIP_DEFLATED
-                # big files: fastest deflate level (their bytes are incompressible anyway)
-                _set_level(zi, 1 if src.stat().st_size > 1024 * 1024 else 6)
-                with open(src, "rb") as fin, zf.open(zi, "w", force_zip64=src.stat().st_size > 2**31) as fout:
+                zi.compress_type = zipfile.ZIP_STORED if _incompressible(src, size) else zipfile.ZIP_DEFLATED
+                _set_level(zi, 6)
+                with open(src, "rb") as fin, zf.open(zi, "w", force_zip64=size > 2**31) as fout:
                     shutil.copyfileobj(fin, fout, CHUNK)
             info = zipfile.ZipInfo("course_info.dat", date_time=stamp)
             info.create_system = 0

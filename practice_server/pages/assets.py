@@ -9,7 +9,8 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, send_from_directory
 
-from ..assets import URL_TO_VENDOR, VENDOR_DIR, vendor_ready
+from .. import assets as assetsmod
+from ..assets import URL_TO_VENDOR
 
 bp = Blueprint("assets", __name__)
 log = logging.getLogger("practice_server")
@@ -28,7 +29,7 @@ def _warn_missing() -> None:
     if not _warned:
         _warned = True
         log.warning("practice_server: front-end libraries missing in %s; run `python -m practice_server.assets`",
-                    VENDOR_DIR)
+                    assetsmod.VENDOR_DIR)
 
 
 @bp.route("/web/assets/<lib>/<path:rest>")
@@ -36,7 +37,7 @@ def vendor(lib: str, rest: str):
     folder = URL_TO_VENDOR.get(lib)
     if folder is None:
         abort(404)
-    root = VENDOR_DIR / folder
+    root = assetsmod.VENDOR_DIR / folder
     if not root.is_dir():
         _warn_missing()
         abort(404)
@@ -71,7 +72,7 @@ def practice_css():
 
 
 def vendor_status() -> bool:
-    ok = vendor_ready()
+    ok = assetsmod.vendor_ready(assetsmod.VENDOR_DIR)
     if not ok:
         _warn_missing()
     return ok

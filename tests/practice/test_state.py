@@ -112,3 +112,35 @@ def test_download_is_streamed(practice_server):
     assert resp.status_code == 200 and resp.is_streamed
     assert resp.headers["Content-Length"] == str(path.stat().st_size)
     assert b"".join(resp.response) == path.read_bytes()
+
+
+def test_pages_work_without_the_vendor_libraries(practice_server, monkeypatch, tmp_path, caplog):
+    from practice_server import assets
+    from practice_server.pages import assets as asset_pages
+
+    monkeypatch.setattr(assets, "VENDOR_DIR", tmp_path / "no-vendor")
+    monkeypatch.setattr(asset_pages, "_warned", False)
+    client = practice_server.app.test_client()
+    with caplog.at_level("WARNING", logger="practice_server"):
+        assert client.get("/web/assets/jquery/dist/jquery.min.js").status_code == 404
+        assert client.get("/web/assets/ckeditor/ckeditor.js").status_code == 404
+        page = client.get("/index.php")
+    assert page.status_code == 200 and b'name="formLogin"' in page.data
+    assert len([r for r in caplog.records if "front-end libraries missing" in r.getMessage()]) == 1
+    assert client.get("/web/build/main.french.js").data.count(b"Veuillez confirmer votre choix") == 1
+
+
+def test_vendor_assets_are_served_when_present(practice_server):
+    from practice_server.assets import vendor_ready
+
+    if not vendor_ready():
+        pytest.skip("run python -m practice_server.assets")
+    client = practice_server.app.test_client()
+    for path in ["/web/assets/jquery/dist/jquery.min.js", "/web/assets/bootstrap/dist/js/bootstrap.min.js",
+                 "/web/assets/bootstrap/dist/css/bootstrap.min.css",
+                 "/web/assets/bootstrap-select/dist/js/bootstrap-select.min.js",
+                 "/web/assets/bootstrap-select/dist/css/bootstrap-select.min.css",
+                 "/web/assets/bootstrap-select/dist/js/i18n/defaults-en_US.min.js",
+                 "/web/assets/ckeditor/ckeditor.js", "/web/assets/ckeditor/lang/fr.js",
+                 "/web/assets/fontawesome/css/font-awesome.min.css"]:
+        assert client.get(path).status_code == 200, path
