@@ -26,15 +26,23 @@ def test_action_click_confirms_then_posts_the_action(open_page, server_url, lang
     page.goto(f"{server_url}/index.php")
     page.evaluate("""() => {
         const f = document.createElement('form'); f.id = 'f1'; f.method = 'post'; f.action = '/index.php';
-        f.innerHTML = '<input type="checkbox" name="user[]" value="7"><a id="go" data-action="unsubscribe" href="#">x</a>';
+        f.innerHTML = '<input type="checkbox" name="user[]" value="7">'
+            + '<a id="go" data-action="unsubscribe" href="#" onclick="javascript:action_click(this, \\'f1\\');">x</a>';
         document.body.appendChild(f);
     }""")
     assert page.evaluate("setCheckbox(true, 'f1'), document.querySelector('#f1 input').checked") is True
     seen = []
-    page.once("dialog", lambda d: (seen.append(d.message), d.dismiss()))
-    page.evaluate("action_click(document.getElementById('go'), 'f1')")
+
+    def answer(dialog, accept):
+        seen.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda d: answer(d, False))
+    page.click("#go")
     assert seen == [text]
-    page.once("dialog", lambda d: d.accept())
+    page.once("dialog", lambda d: answer(d, True))
     with page.expect_request(lambda r: r.method == "POST") as req:
-        page.evaluate("action_click(document.getElementById('go'), 'f1')")
+        page.click("#go")
+    assert seen == [text, text]
     assert req.value.post_data == "user%5B%5D=7&action=unsubscribe"
+    page.wait_for_load_state()
