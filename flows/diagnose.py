@@ -17,6 +17,9 @@ def diagnose(step: Step, error: RobotError) -> RobotError:
     if not isinstance(error, StepFailed):
         return error
     kind, status, name = error.kind, error.status, step.name
+    if kind == "tls_untrusted":
+        return _named(error, "the site's certificate is not trusted by the browser; if the site uses a "
+                             "private certificate authority, pass --ca-bundle FILE (ROBOT_CA_BUNDLE)")
     tries = f"the robot tried {error.attempts} time{'s' if error.attempts != 1 else ''}"
     if status == 413:
         return _named(error, "request too large (HTTP 413): the site refuses a selection this big — "

@@ -47,6 +47,7 @@ class PracticeServer:
         self._thread: threading.Thread | None = None
         self.host = "127.0.0.1"
         self.port: int | None = None
+        self.scheme = "http"
 
     @property
     def url(self) -> str:
@@ -54,13 +55,16 @@ class PracticeServer:
         if self.port is None:
             raise RuntimeError("the practice server is not started")
         host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
-        return f"http://{host}:{self.port}"
+        return f"{self.scheme}://{host}:{self.port}"
 
-    def start(self, host: str = "127.0.0.1", port: int = 0) -> "PracticeServer":
+    def start(self, host: str = "127.0.0.1", port: int = 0,
+              ssl_context: tuple[str, str] | None = None) -> "PracticeServer":
+        """Serve in a thread; ``ssl_context=(cert.pem, key.pem)`` serves HTTPS (TLS tests)."""
         if self._server is not None:
             return self
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
-        self._server = make_server(host, port, self.app, threaded=True)
+        self._server = make_server(host, port, self.app, threaded=True, ssl_context=ssl_context)
+        self.scheme = "https" if ssl_context else "http"
         self._server.daemon_threads = True
         self.host = host
         self.port = self._server.server_port

@@ -19,6 +19,7 @@ from robot.engine.run import RunOutcome, RunSettings, execute
 from robot.engine.steps import Step
 from robot.errors import UsageError
 from robot.locks import course_lock, lock_dir
+from robot.tls import browser_args_for
 from robot.output import Output
 
 from . import record
@@ -84,9 +85,8 @@ def site_of(config: Config) -> Site:
 
 
 def settings_from(config: Config, run_name: str, **extra: Any) -> RunSettings:
-    if config.ca_bundle:
-        import os
-        os.environ.setdefault("NODE_EXTRA_CA_CERTS", config.ca_bundle)
+    if config.ca_bundle and "browser_args" not in extra:
+        extra["browser_args"] = browser_args_for(config.url, config.ca_bundle)
     return RunSettings(lang=config.lang, browser=config.browser, headed=config.headed,
                        slow_mo=config.slow_mo, step_timeout=config.step_timeout,
                        long_timeout=config.long_timeout, attempts=config.attempts,

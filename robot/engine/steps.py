@@ -364,6 +364,9 @@ class Runner:
             self._relogin()
             raise
         except PlaywrightError as err:
+            if "net::ERR_CERT" in str(err):
+                raise StepFailed(f"the site's TLS certificate is not trusted: {_first_line(err)}",
+                                 kind="tls_untrusted") from err
             if self._unexpected_dialog:
                 raise UnexpectedDialog(f"the page opened a dialog: {self._unexpected_dialog}") from err
             raise TransientError(_first_line(err)) from err
