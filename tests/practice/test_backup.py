@@ -11,7 +11,7 @@ from .helpers import BACKUP, DOWNLOAD, course_info, download, login, open_backup
 
 def test_full_backup_zip_holds_every_document_and_a_decodable_course_info(open_page, server_url, practice_server, tmp_path):
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     page.goto(f"{server_url}/courses/DEMO101/index.php")
     page.click("a#tooldesc_24")
     page.click("a[href*='coursecopy/create_backup.php']")
@@ -53,7 +53,7 @@ def test_full_backup_zip_holds_every_document_and_a_decodable_course_info(open_p
 
 def test_french_course_labels(open_page, server_url, practice_server, tmp_path):
     page = open_page("fr")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     page.goto(f"{server_url}/main/course_info/maintenance.php?cidReq=HIST2026")
     assert page.locator("h2.page-header").inner_text().strip() == "Maintenance"
     page.click("text=Créer une sauvegarde")
@@ -74,7 +74,7 @@ def test_french_course_labels(open_page, server_url, practice_server, tmp_path):
 
 def test_select_items_backup_holds_only_the_ticked_documents(open_page, server_url, practice_server, tmp_path):
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     open_backup_form(page, server_url, "DEMO101")
     page.check("input[name=backup_option][value=select_items]")
     with page.expect_navigation():
@@ -109,7 +109,7 @@ def test_select_items_backup_holds_only_the_ticked_documents(open_page, server_u
 
 def test_all_button_and_learnpath_alert(open_page, server_url, tmp_path):
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     open_backup_form(page, server_url, "DEMO101")
     page.check("input[name=backup_option][value=select_items]")
     with page.expect_navigation():
@@ -132,7 +132,7 @@ def test_all_button_and_learnpath_alert(open_page, server_url, tmp_path):
 
 def test_nothing_ticked_warns_no_resources(open_page, server_url, practice_server):
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     open_backup_form(page, server_url, "DEMO101")
     page.check("input[name=backup_option][value=select_items]")
     with page.expect_navigation():
@@ -150,7 +150,7 @@ def test_empty_course_select_items_warns(open_page, server_url, practice_server)
         for table in ("document", "link", "announcement", "course_description"):
             con.execute(f"DELETE FROM {table} WHERE c_id = ?", (cid,))
     page = open_page("en")
-    login(page, server_url, "admin")
+    login(page, server_url, "admin", via_form=False)
     open_backup_form(page, server_url, "ADMIN1")
     page.check("input[name=backup_option][value=select_items]")
     with page.expect_navigation():
@@ -160,7 +160,7 @@ def test_empty_course_select_items_warns(open_page, server_url, practice_server)
 
 def test_invalid_or_replayed_token_shows_the_form_again(open_page, server_url, practice_server):
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     open_backup_form(page, server_url, "DEMO101")
     page.evaluate("document.querySelector('input[name=sec_token]').value = 'deadbeef'.repeat(4)")
     submit_full_backup(page)
@@ -179,7 +179,7 @@ def test_invalid_or_replayed_token_shows_the_form_again(open_page, server_url, p
 
 def test_download_rules(open_page, server_url, practice_server, browser):
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     open_backup_form(page, server_url, "DEMO101")
     submit_full_backup(page)
     href = page.locator("a.btn-large").get_attribute("href")
@@ -204,14 +204,14 @@ def test_download_rules(open_page, server_url, practice_server, browser):
     missing = page.request.get(href.replace(name, "2_DEMO101_20000101-000000.zip"))
     assert missing.status == 200 and missing.body() == b""
     student = open_page("en", fresh=True)
-    login(student, server_url, "student")
+    login(student, server_url, "student", via_form=False)
     assert "not allowed" in student.request.get(href).text()
 
 
 def test_archive_not_writable(open_page, server_url, practice_server):
     practice_server.state.faults.add("POST", BACKUP, "archive_not_writable")
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     open_backup_form(page, server_url, "DEMO101")
     submit_full_backup(page)
     assert page.locator("div.alert.alert-warning").inner_text().strip() == (

@@ -15,7 +15,7 @@ def test_big_course_backup_downloads_whole(open_page, big_practice_server, tmp_p
     assert 50 * 1024 * 1024 <= sum(map(len, files.values())) < 60 * 1024 * 1024
     page = open_page("en")
     page.set_default_timeout(60_000)  # a loaded CI machine; the whole test takes ~3 s when idle
-    login(page, base, "teacher")
+    login(page, base, "teacher", via_form=False)
     t0 = time.monotonic()
     open_backup_form(page, base, "BIG50")
     submit_full_backup(page)

@@ -39,7 +39,7 @@ def test_status_500_once_then_ok_and_skip(open_page, server_url, practice_server
 def test_500_on_backup_post_then_retry_works(open_page, server_url, practice_server, tmp_path):
     practice_server.state.faults.add("POST", BACKUP, "status", code=502)
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     open_backup_form(page, server_url, "DEMO101")
     submit_full_backup(page)
     assert page.locator("a.btn-large").count() == 0
@@ -54,7 +54,7 @@ def test_cut_download_fails_in_the_browser(open_page, server_url, practice_serve
     # Chromium resumes an interrupted download by itself up to 5 times: cut them all
     practice_server.state.faults.add("GET", DOWNLOAD, "cut_download", after_bytes=20_000, times=6)
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     open_backup_form(page, server_url, "DEMO101")
     submit_full_backup(page)
     with page.expect_download() as info:
@@ -72,7 +72,7 @@ def test_cut_download_fails_in_the_browser(open_page, server_url, practice_serve
 def test_one_cut_download_is_resumed_by_chromium_itself(open_page, server_url, practice_server):
     practice_server.state.faults.add("GET", DOWNLOAD, "cut_download", after_bytes=20_000, times=1)
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     open_backup_form(page, server_url, "DEMO101")
     submit_full_backup(page)
     with page.expect_download() as info:
@@ -86,7 +86,7 @@ def test_one_cut_download_is_resumed_by_chromium_itself(open_page, server_url, p
 def test_expire_session_makes_the_request_anonymous(open_page, server_url, practice_server):
     practice_server.state.faults.add("GET", "/main/course_info/maintenance.php", "expire_session")
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     page.goto(f"{server_url}/main/course_info/maintenance.php?cidReq=DEMO101")
     assert page.locator("div.alert.alert-danger").count() == 1
     assert page.locator("form#formLogin").count() == 1
@@ -97,7 +97,7 @@ def test_expire_session_makes_the_request_anonymous(open_page, server_url, pract
 def test_token_mismatch_shows_the_form_again(open_page, server_url, practice_server):
     practice_server.state.faults.add("POST", BACKUP, "token_mismatch")
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     open_backup_form(page, server_url, "DEMO101")
     submit_full_backup(page)
     assert page.locator("form#create_backup_form").count() == 1
@@ -115,7 +115,7 @@ def test_delay_blank_and_empty_download(open_page, server_url, practice_server):
     st.faults.add("GET", "/user_portal.php", "blank")
     resp = page.goto(f"{server_url}/user_portal.php")
     assert resp.status == 200 and page.locator("body").inner_text().strip() == ""
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     open_backup_form(page, server_url, "DEMO101")
     submit_full_backup(page)
     href = page.locator("a.btn-large").get_attribute("href")
@@ -126,7 +126,7 @@ def test_delay_blank_and_empty_download(open_page, server_url, practice_server):
 
 def test_drip_and_corrupt_zip(open_page, server_url, practice_server):
     page = open_page("en")
-    login(page, server_url, "teacher")
+    login(page, server_url, "teacher", via_form=False)
     open_backup_form(page, server_url, "DEMO101")
     submit_full_backup(page)
     href = page.locator("a.btn-large").get_attribute("href")
