@@ -25,7 +25,8 @@ ACCEPT_LANGUAGE = {"en": "en-US,en;q=0.9", "fr": "fr-FR,fr;q=0.9"}
 
 
 def chromium_executable(playwright=None) -> str | None:
-    """ROBOT_BROWSER, else Playwright's own Chromium if installed, else Debian's."""
+    """ROBOT_BROWSER, else Playwright's own Chromium if installed, else Debian's.  Always an
+    explicit path: Playwright's default headless binary (chromium_headless_shell) may be absent."""
     env = os.environ.get("ROBOT_BROWSER")
     if env:
         return env
@@ -33,7 +34,7 @@ def chromium_executable(playwright=None) -> str | None:
         try:
             own = playwright.chromium.executable_path
             if own and Path(own).exists():
-                return None  # Playwright finds it by itself
+                return own
         except Exception:
             pass
     return DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None

@@ -57,13 +57,21 @@ def main_js(language: str):
     return Response(head + code, mimetype="application/javascript", headers={"Cache-Control": "max-age=3600"})
 
 
-# a 1x1 transparent GIF stands for every Chamilo image (/main/img/...): icons keep their alt/title
-_PIXEL = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
+# One generic picture stands for every Chamilo image (/main/img/...): tool icons keep their
+# alt/title, pages look like pages.  Icons (icons/...) are a rounded square, others a small dot.
+_ICON_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">'
+             '<rect x="6" y="6" width="52" height="52" rx="10" fill="#5b9bd5"/>'
+             '<rect x="20" y="16" width="24" height="32" rx="2" fill="#fff"/>'
+             '<rect x="24" y="23" width="16" height="3" fill="#5b9bd5"/><rect x="24" y="30" width="16" height="3" fill="#5b9bd5"/>'
+             '<rect x="24" y="37" width="10" height="3" fill="#5b9bd5"/></svg>')
+_DOT_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">'
+            '<circle cx="8" cy="8" r="5" fill="#5b9bd5"/></svg>')
 
 
 @bp.route("/main/img/<path:rest>")
 def chamilo_image(rest: str):
-    return Response(_PIXEL, mimetype="image/gif", headers={"Cache-Control": "max-age=3600"})
+    svg = _ICON_SVG if rest.startswith("icons/") else _DOT_SVG
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
 
 
 @bp.route("/web/css/practice.css")
