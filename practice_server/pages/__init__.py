@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import Flask
 
 from . import assets, auth, backup, course_home, maintenance, portal
+from . import copy as copy_page, create_course  # issue 3: copy_course.php, add_course.php
 
 PAGES = [
     auth.bp,
@@ -19,6 +20,8 @@ PAGES = [
     maintenance.bp,
     backup.bp,
     assets.bp,
+    create_course.bp,
+    copy_page.bp,
 ]
 
 # (URL, language key of the page title): linked from the pages above but not built yet.

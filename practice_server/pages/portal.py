@@ -18,5 +18,6 @@ def user_portal():
     courses = []
     for c in st.user_courses(user["id"]):
         courses.append({"course": c, "url": web.course_url(c), "teachers": st.course_teachers(c["code"])})
-    return web.render_page("user_portal.html", courses=courses, title=web._("MyCourses"),
+    may_create_course = bool(user["is_admin"]) or user["status"] == 1  # the "Create a course" link (captured 02)
+    return web.render_page("user_portal.html", courses=courses, title=web._("MyCourses"), may_create_course=may_create_course,
                            breadcrumb=[(web._("MyCourses"), None)])
