@@ -123,3 +123,94 @@ class privacy:
         "select#users", "select#users_to",  # announcement recipient pickers
         'a[href^="mailto:"]',
     )
+
+
+# --- issue 3: a new course for next year (UI-REFERENCE §4, §9.1, §12) -------------------------
+
+class create_course:
+    """main/create_course/add_course.php (captured 12a-12d). No sec_token."""
+
+    url = "/main/create_course/add_course.php"
+    portal_link = 'a[href*="create_course/add_course.php"]'  # "Create a course" on My courses
+    form = 'form[name="add_course"]'
+    title = 'form[name="add_course"] input[name="title"]'
+    advanced_toggle = "#advanced_params"  # reveals #advanced_params_options (display:none)
+    advanced_block = "#advanced_params_options"
+    category = 'form[name="add_course"] select[name="category_code"]'
+    wanted_code = 'form[name="add_course"] input[name="wanted_code"]'
+    language = 'form[name="add_course"] select[name="course_language"]'
+    submit = 'form[name="add_course"] button[name="submit"]'
+    error = ".alert-danger"
+    # course_validation = true: the same form becomes a course *request* with these textareas
+    request_fields = ('form[name="add_course"] textarea[name="objetives"], '
+                      'form[name="add_course"] textarea[name="target_audience"]')
+    code_pattern = r"[A-Za-z0-9]+"
+    code_max = 40
+
+
+class copy:
+    """main/coursecopy/copy_course.php (captured 06a, 06b, 15a-15c)."""
+
+    url = "/main/coursecopy/copy_course.php"
+    form = 'form[name="copy_course"]'
+    destination = 'form[name="copy_course"] select[name="destination_course"]'
+    full_copy = 'form[name="copy_course"] input[name="copy_option"][value="full_copy"]'
+    select_items = 'form[name="copy_course"] input[name="copy_option"][value="select_items"]'
+    submit = 'form[name="copy_course"] button[name="submit"]'
+    # same_file_name_option: FILE_SKIP 1, FILE_RENAME 2, FILE_OVERWRITE 3 (the page's default)
+    FILE_OPTIONS = {"skip": "1", "rename": "2", "overwrite": "3"}
+
+    @staticmethod
+    def file_option(policy: str) -> str:
+        value = copy.FILE_OPTIONS[policy]
+        return f'form[name="copy_course"] input[name="same_file_name_option"][value="{value}"]'
+
+    @staticmethod
+    def finished(code: str) -> str:
+        """The "Copying is finished: CODE" alert (alert-info), by its link to the target course."""
+        return f'.alert-info a[href*="/courses/{code}/"]'
+
+
+class widgets:
+    """bootstrap-select 1.13 (Chamilo's `selectpicker`): the native <select> stays in the DOM
+    (transparent) and a button[data-id=<select id>] + a dropdown list stand for it."""
+
+    @staticmethod
+    def picker_button(select_id: str) -> str:
+        return f'button[data-id="{select_id}"]'
+
+    picker_menu = "div.dropdown-menu"  # sibling of the button, inside div.bootstrap-select
+    picker_items = "ul.dropdown-menu.inner > li"  # one per <option>, in order
+
+
+class course_items:
+    """Reading a course's items as a teacher sees them: Maintenance → Create a backup → "Let me
+    select" lists every item in the CourseSelectForm (nothing is backed up unless submitted)."""
+
+    all_boxes = 'form[name="course_select_form"] input[type="checkbox"][name^="resource["]'
+
+    @staticmethod
+    def backup_url(code: str) -> str:
+        """create_backup.php of a course, opened directly (an inspection, not one of the guide's clicks)."""
+        return f"/main/coursecopy/create_backup.php?{cidreq(code)}"
+    portal_course_links = 'a[href*="/courses/"]'  # on My courses: one link (or two) per course taught or followed
+    # CourseSelectForm types → the names --items uses and the report shows
+    TYPE_NAMES = {"document": "documents", "link": "links", "announcement": "announcements",
+                  "course_description": "description", "calendar_event": "events", "quiz": "tests",
+                  "learnpath": "learnpaths", "forum": "forums", "glossary": "glossary", "wiki": "wiki",
+                  "survey": "surveys", "work": "assignments", "attendance": "attendance",
+                  "thematic": "thematic", "Link_Category": "link categories"}
+
+
+class course_page:
+    """Facts read on a course home (title in the breadcrumb, code in the tools' cidReq)."""
+
+    breadcrumb_title = "ul.breadcrumb li:first-child a"
+    home_marker = "#course_tools"  # the tool blocks of a course home (any visitor who may enter)
+    cidreq_link = '.course-tools-administration a[href*="cidReq="]'
+
+
+class copy_messages:
+    """Texts that identify a page state (diagnosis only), EN and FR (strings.md)."""
+
+    code_exists = ("that course code already exists", "ce code de cours existe déjà")  # CourseCodeAlreadyExists

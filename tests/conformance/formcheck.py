@@ -64,6 +64,8 @@ def _control_key(c: dict, host: str, code: str | None) -> tuple:
     if c.get("name") == "sec_token":
         value = "{TOKEN}"
     cid = None if ctype == "radio" else c.get("id")
+    if ctype == "checkbox" and (cid or "").startswith("qf_"):  # QuickForm's generated ids (qf_d0a6a8)
+        cid = None
     return (c.get("tag"), ctype, normalise(c.get("name"), host, code), normalise(cid, host, code),
             value, bool(c.get("checked")) if ctype in ("radio", "checkbox") else None)
 
@@ -87,13 +89,15 @@ def practice_forms(page) -> list[dict]:
 
 
 def assert_forms_match(page, step: Path, practice_url: str | None, *, practice_code: str | None = None,
-                       structure_only: bool = False) -> None:
+                       structure_only: bool = False, data_fields: tuple[str, ...] = ()) -> None:
     """The forms of the practice page (``practice_url``, or the page as it is if None) match the
     captured ``step``: same form names/ids/methods/actions and the same controls (tag, type, name,
     id, value of radios/hidden/checkboxes, checked state), in order.
 
     ``structure_only``: for forms whose items are data (CourseSelectForm), compare the form
-    attributes, the hidden fields, the submit buttons and the checkbox name pattern instead."""
+    attributes, the hidden fields, the submit buttons and the checkbox name pattern instead.
+    ``data_fields``: hidden fields whose values are data (the copy form's ``course`` blob, its
+    ``destination_course``): compared by name and position, not by value."""
     _goto(page, practice_url)
     real_code = captured_code(step)
     code = practice_code or _code_from_url(page.url)
@@ -101,6 +105,10 @@ def assert_forms_match(page, step: Path, practice_url: str | None, *, practice_c
     ours = practice_forms(page)
     real_s = [_form_summary(f, CAPTURE_HOST, real_code) for f in real]
     ours_s = [_form_summary(f, _host(page.url), code) for f in ours]
+    if data_fields:
+        for summary in real_s + ours_s:
+            summary["controls"] = [c[:4] + ("{DATA}",) + c[5:] if c[1] == "hidden" and c[2] in data_fields else c
+                                   for c in summary["controls"]]
     assert [f["name"] for f in ours_s] == [f["name"] for f in real_s], (ours_s, real_s)
     for mine, theirs in zip(ours_s, real_s):
         head = ("name", "id", "method", "action")
