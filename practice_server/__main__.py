@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import tempfile
 import threading
@@ -23,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", help="data directory (default: a new temporary directory)")
     parser.add_argument("--lang", choices=["en", "fr"], help="force every page into this language")
     parser.add_argument("--big", action="store_true", help="also seed BIG50, the ~50 MB course")
+    parser.add_argument("--verbose", "-v", action="store_true", help="log every request (werkzeug access log)")
     parser.add_argument("--fault", action="append", default=[], metavar="SPEC",
                         help='inject a fault, e.g. "POST /index.php status code=500 times=1" (repeatable)')
     return parser
@@ -40,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     for plan in plans:
         srv.state.faults.add_plan(plan)
     srv.start(host=args.host, port=args.port)
+    if args.verbose:
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+        logging.getLogger("werkzeug").setLevel(logging.INFO)
     print(f"Practice Chamilo 1.11.32 at {srv.url}/  (data: {srv.state.data_dir})")
     print("Logins (password = username):")
     for login, what in LOGINS:

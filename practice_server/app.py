@@ -112,7 +112,8 @@ def _finish_response(response: Response) -> Response:
         for name, value in NO_CACHE_HEADERS:
             response.headers.setdefault(name, value)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Powered-By", "Chamilo 1")
+        if response.mimetype == "text/html":  # PHP pages say so; download.php's file response does not
+            response.headers.setdefault("X-Powered-By", "Chamilo 1")
     faults = g.get("faults") or {}
     if "cut_download" in faults or "drip" in faults:
         _shape_body(response, faults)

@@ -199,6 +199,7 @@ def test_download_rules(open_page, server_url, practice_server, browser):
     assert resp.headers["content-transfer-encoding"] == "binary"
     assert resp.headers["cache-control"] == "no-store, no-cache, must-revalidate"
     assert resp.headers["pragma"] == "no-cache"
+    assert "x-powered-by" not in resp.headers
     assert int(resp.headers["content-length"]) == len(resp.body()) == (practice_server.state.backup_dir / name).stat().st_size
     # a missing file: empty 200; a student: not allowed
     missing = page.request.get(href.replace(name, "2_DEMO101_20000101-000000.zip"))
