@@ -73,6 +73,9 @@ CREATE TABLE course_description (
 # Chamilo platform settings the pages honour (values as Chamilo stores them: "true"/"false").
 # course_validation: teachers may only *request* a course on add_course.php (admins still create).
 DEFAULT_SETTINGS: dict[str, str] = {"course_validation": "false"}
+# allow_user_course_subscription_by_course_admin: teachers may subscribe / unsubscribe users of
+# their course (user.php, subscribe_user.php); "false" leaves that to platform admins.
+DEFAULT_SETTINGS["allow_user_course_subscription_by_course_admin"] = "true"  # issue 4
 
 
 def password_hash(password: str) -> str:

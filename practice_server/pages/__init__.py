@@ -24,6 +24,11 @@ PAGES = [
     copy_page.bp,
 ]
 
+# issue 4: empty / delete a course, settings, introduction, users, announcements
+from . import announcements, delete_course, infocours, intro, recycle, users  # noqa: E402
+
+PAGES += [recycle.bp, delete_course.bp, infocours.bp, intro.bp, users.bp, announcements.bp]
+
 # (URL, language key of the page title): linked from the pages above but not built yet.
 PLACEHOLDERS: list[tuple[str, str]] = [
     ("/main/coursecopy/import_backup.php", "ImportBackup"),

@@ -43,8 +43,12 @@ ADMINISTRATION = [
 @bp.route("/courses/<code>/")
 @bp.route("/courses/<code>/index.php")
 def course_home(code: str):
+    return render_home(web.state().course(code))
+
+
+def render_home(course: dict | None, **extra):
+    """The course home of ``course`` (``extra``: intro_form, messages — see pages/intro.py)."""
     st = web.state()
-    course = st.course(code)
     g.course = course
     user = web.current_user()
     if not user or not course or not st.can_enter_course(user["id"], course["code"]):
@@ -56,4 +60,4 @@ def course_home(code: str):
     student_view = (f"/main/course_home/course_home.php?{web.cidreq(course['code'])}&isStudentView=true"
                     if is_teacher else None)
     return web.render_page("course_home.html", course=course, is_teacher=is_teacher, blocks=blocks,
-                           breadcrumb=web.course_breadcrumb(course), student_view_href=student_view)
+                           breadcrumb=web.course_breadcrumb(course), student_view_href=student_view, **extra)

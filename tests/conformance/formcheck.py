@@ -51,6 +51,7 @@ def normalise(text: str | None, host: str, code: str | None) -> str | None:
     if text is None:
         return None
     text = text.replace("&amp;", "&").replace(host.rstrip("/"), "{HOST}")
+    text = re.sub(r"sec_token=[0-9a-f]+", "sec_token={TOKEN}", text)  # tokens inside table URLs (user.php)
     if code:
         text = re.sub(rf"\d+_{re.escape(code)}_\d{{8}}-\d{{6}}\.zip", "{ARCHIVE}", text)
         text = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(code)}(?![A-Za-z0-9_])", "{CODE}", text)
@@ -66,6 +67,12 @@ def _control_key(c: dict, host: str, code: str | None) -> tuple:
     cid = None if ctype == "radio" else c.get("id")
     if ctype == "checkbox" and (cid or "").startswith("qf_"):  # QuickForm's generated ids (qf_d0a6a8)
         cid = None
+    if ctype == "checkbox" and c.get("name") == "user[]":  # user ids: data (user.php, subscribe_user.php)
+        value = "{USER}"
+    if ctype == "hidden" and value:  # cidReq=<CODE> of search forms
+        value = normalise(value, host, code)
+    if cid and re.search(r"_[0-9a-f]{13}$", cid):  # PHP uniqid() suffixes (legal_…, file_comment_…)
+        cid = cid[:-13] + "{UNIQID}"
     return (c.get("tag"), ctype, normalise(c.get("name"), host, code), normalise(cid, host, code),
             value, bool(c.get("checked")) if ctype in ("radio", "checkbox") else None)
 
