@@ -48,6 +48,6 @@ print(f"    {target} -> {ffmpeg}")
 PYEOF
 
 say "fetching the practice Chamilo's front-end libraries (npm registry)"
-.venv/bin/python -m practice_server.assets
+.venv/bin/python -c "import sys; from practice_server.assets import main; sys.exit(main([]))"
 
 say "done. Try:  .venv/bin/robot sandbox   (then, in another terminal, see README.md)"
