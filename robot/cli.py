@@ -35,9 +35,7 @@ def _logging(verbose: bool, redactor: Redactor, stream: TextIO) -> logging.Handl
     handler.setFormatter(logging.Formatter("%(message)s"))
     handler.addFilter(RedactingFilter(redactor))
     logger = logging.getLogger("robot")
-    logger.handlers = [h for h in logger.handlers if not getattr(h, "_robot_cli", False)]
-    handler._robot_cli = True  # type: ignore[attr-defined]
-    logger.addHandler(handler)
+    logger.addHandler(handler)  # removed by main() on the way out (campaigns nest main() calls)
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
     return handler
@@ -64,6 +62,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         if args.traceback:
             raise
         output.warn(f"robot {args.command}: {err.describe()}")
+        if output.printed:
+            return err.exit_code
         output.document(args.command, False, exit_code=err.exit_code,
                         error={"type": type(err).__name__, "message": err.message, "step": err.step,
                                "hint": err.hint, "artifacts": err.artifacts})

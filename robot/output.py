@@ -15,6 +15,7 @@ class Output:
         self.out = out or sys.stdout
         self.err = err or sys.stderr
         self.redact = redact
+        self.printed = False  # a JSON document went out already (an error must not print a second)
 
     def line(self, text: str = "") -> None:
         """Human output (suppressed with --json)."""
@@ -28,6 +29,7 @@ class Output:
         if self.as_json:
             doc = {"schema_version": SCHEMA_VERSION, "command": command, "ok": ok, **fields}
             print(self.redact(json.dumps(doc, ensure_ascii=False, default=str)), file=self.out)
+            self.printed = True
 
 
 def human_size(n: int) -> str:

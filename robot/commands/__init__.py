@@ -4,3 +4,12 @@ from . import copy, create_course, rollover  # issue 3: a new course for next ye
 
 COMMANDS = [backup, sandbox, demo]
 COMMANDS += [create_course, copy, rollover]
+
+from . import campaign  # noqa: E402  (many courses from one plan file)
+
+COMMANDS += [campaign]
+
+# issue 4: keep, close or hand over a course
+from . import announce, archive, delete, empty, grant, revoke, unsubscribe_students  # noqa: E402
+
+COMMANDS += [empty, delete, archive, announce, unsubscribe_students, grant, revoke]
