@@ -42,3 +42,20 @@ def test_dry_run_lists_the_clicks_and_changes_nothing(practice_server, copy_env)
     assert [s["name"] for s in doc["steps"] if s["changes_site"]] == ["submit_copy"]
     assert 'value="1"' in next(s["target"] for s in doc["steps"] if s["name"] == "choose_skip")
     assert practice_server.state.requests == []
+
+
+def test_items_copies_only_the_chosen_types_and_accepts_the_tests_alert(practice_server, copy_env):
+    """--items documents,tests: the CourseSelectForm path; ticking Tests' "Orphan questions" makes the
+    Validate button raise Chamilo's "Documents will be added too" alert, which the robot accepts."""
+    st = practice_server.state
+    result = run_robot(["copy", "--from", "DEMO101", "--to", "HIST2026", "--on-conflict", "rename",
+                        "--items", "documents,tests", "--yes", "--json"], copy_env)
+    assert result.code == 0, result
+    doc = result.json()
+    assert doc["summary"]["renamed"] == 2 and doc["summary"]["added"] == 4
+    assert "notes_1.txt" in st.course_files("HIST2026")
+    assert len(st.links("HIST2026")) == 1 and len(st.announcements("HIST2026")) == 1  # not chosen: not copied
+    assert doc["counts"]["links"] == {"source": 0, "before": 1, "after": 1}
+    assert st.count("POST", COPY) == 2  # the options, then the ticked items
+    steps = {s["name"] for s in doc["steps"]}
+    assert {"submit_copy_options", "tick_items", "confirm_copy_selection"} <= steps

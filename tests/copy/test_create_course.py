@@ -13,21 +13,24 @@ from .conftest import ADD, env_for
 def test_creates_the_course_and_prints_its_code_and_url(practice_server, copy_env):
     st = practice_server.state
     result = run_robot(["create-course", "--title", "Mathématiques 2027", "--code", "Maths2027", "--language", "fr",
-                        "--category", "LANG", "--yes", "--json"], copy_env)
+                        "--category", "LANG", "--yes"], copy_env)
     assert result.code == 0, result
-    doc = result.json()
-    assert (doc["code"], doc["url"]) == ("MATHS2027", f"{practice_server.url}/courses/MATHS2027/")
+    assert "Course MATHS2027 created" in result.stdout
+    assert f"url   {practice_server.url}/courses/MATHS2027/" in result.stdout
     course = st.course("MATHS2027")
     assert (course["title"], course["language"], course["category_code"]) == ("Mathématiques 2027", "french", "LANG")
     assert [u["username"] for u in st.course_teachers("MATHS2027")] == ["teacher"]
     assert st.count("POST", ADD) == 1
 
 
-def test_human_output(practice_server, copy_env):
-    result = run_robot(["create-course", "--title", "Histoire 2027", "--code", "HIST2027", "--yes"], copy_env)
+def test_json_output(practice_server, copy_env):
+    result = run_robot(["create-course", "--title", "Histoire 2027", "--code", "HIST2027", "--yes", "--json",
+                        "--dry-run"], copy_env)
     assert result.code == 0, result
-    assert "Course HIST2027 created" in result.stdout
-    assert f"{practice_server.url}/courses/HIST2027/" in result.stdout
+    doc = result.json()
+    assert (doc["schema_version"], doc["command"], doc["dry_run"], doc["code"]) == (1, "create-course", True, "HIST2027")
+    assert [s["name"] for s in doc["steps"] if s["changes_site"]] == ["submit_create_course"]
+    assert practice_server.state.requests == []
 
 
 def test_existing_code_exits_3_and_names_a_free_code(practice_server, copy_env):
