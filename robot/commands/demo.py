@@ -13,7 +13,7 @@ SLOW_MO_MS = 250.0
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from . import COMMANDS  # the package imports this module: look the commands up at parser time
 
-    p.add_argument("--pause", type=float, default=1.2, metavar="S",
+    p.add_argument("--pause", dest="demo_pause", type=float, default=1.2, metavar="S",
                    help="seconds held after each step so a viewer can read its subtitle (default 1.2)")
     sub = p.add_subparsers(dest="demo_command", metavar="COMMAND", required=True)
     for module in COMMANDS:
@@ -39,6 +39,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         args.record = ""  # recordings/ (ROBOT_RECORDINGS) unless --record DIR was given
     if args.slow_mo is None:
         args.slow_mo = SLOW_MO_MS
-    args.demo_pause = max(args.pause, 0.0)
+    args.demo_pause = max(args.demo_pause, 0.0)
     args.demo_highlight = min(args.demo_pause, 0.6)
     return int(args._demo_target.run(args, ctx) or 0)

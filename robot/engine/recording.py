@@ -68,7 +68,6 @@ class Recorder:
 
     # -- before the browser starts ---------------------------------------------------------------
     def prepare(self, settings: RunSettings) -> RunSettings:
-        (self.folder / "steps").mkdir(parents=True, exist_ok=True)
         video_dir = None
         if browser_mod.ffmpeg_for_playwright() is None:
             self.video_note = f"video unavailable: Playwright's ffmpeg is missing; {FFMPEG_FIX}"
@@ -85,6 +84,7 @@ class Recorder:
     def attach(self, session: Any, settings: RunSettings) -> "Recorder":
         self.t0 = time.monotonic()  # the page (and its video) was created just now
         self.settings = settings
+        (self.folder / "steps").mkdir(parents=True, exist_ok=True)
         if settings.video_dir is not None and session.page.video is not None:
             self.raw_video = Path(session.page.video.path())
         return self
@@ -133,6 +133,10 @@ class Recorder:
             self.trace = tracer.save(self.folder / "trace.zip")
         except PlaywrightError as err:
             self.problems.append(f"no trace: {err}")
+        for n in range(1, tracer.parts + 1):  # chunks closed before a re-login (TraceKeeper)
+            part = tracer._spill_dir() / f"trace-part{n}.zip"
+            if part.is_file():
+                shutil.copy2(part, self.folder / part.name)
         self.t_end = self._now()
 
     def after_close(self, session: Any, outcome: RunOutcome, error: BaseException | None) -> None:

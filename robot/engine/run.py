@@ -77,8 +77,9 @@ class TraceKeeper:
         if step.handles_secret:
             if self.recording:
                 self.parts += 1
-                self.context.tracing.stop_chunk(path=str(self._spill_dir() / f"trace-part{self.parts}.zip"))
-                self.recording = False
+                # a full stop: a chunk's network log would still take in the login POST (its body)
+                self.context.tracing.stop(path=str(self._spill_dir() / f"trace-part{self.parts}.zip"))
+                self.recording = self.started = False
             return
         if not self.started:
             self.context.tracing.start(screenshots=True, snapshots=True, sources=False)

@@ -56,3 +56,19 @@ def test_a_failed_run_still_leaves_its_recording(practice_server, tmp_path):
     for name in PRODUCTS + ("video.webm",):
         assert (folder / name).is_file(), name
     assert len(vtt_cues(folder / "video.vtt")) == len(doc["steps"])
+
+
+def test_a_relogin_mid_run_keeps_the_password_out_of_the_recording(practice_server, tmp_path):
+    from .conftest import UNUSUAL_PASSWORD
+    from .helpers import files_containing
+
+    practice_server.state.set_password("teacher", UNUSUAL_PASSWORD)
+    practice_server.state.faults.add("GET", "/main/course_info/maintenance.php", "expire_session")
+    result = run_robot(["backup", "--course", "DEMO101", "--record"],
+                       env_for(practice_server.url, tmp_path, UNUSUAL_PASSWORD))
+    assert result.code == 0, result
+    assert practice_server.state.count("POST", "/index.php") == 2  # logged in again once
+    folder = only_folder(tmp_path / "recordings")
+    assert (folder / "trace.zip").is_file() and (folder / "trace-part1.zip").is_file()  # before / after
+    # a chunked trace would hold the re-login POST's body in its network log: TraceKeeper stops fully
+    assert files_containing(folder, UNUSUAL_PASSWORD.encode()) == []
