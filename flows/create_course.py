@@ -191,6 +191,12 @@ def submit_create_course(s: StepContext) -> None:
 
 def _read_created(s: StepContext) -> None:
     if not s.page.locator(s.k.home.maintenance_link).count():
+        if s.k.create_course.splash_page in s.page.url:  # the site shows a "first steps" page instead
+            m = re.search(r"cidReq=([^&]+)", s.page.url)
+            code = unquote(m.group(1)) if m else s.params.code
+            s.data["created"] = {"code": code, "directory": code, "title": s.params.title,
+                                 "url": url(s, f"/courses/{code}/")}
+            return
         raise StepFailed(f"after “Create this course” the site did not open the new course's home (it shows {s.page.url})")
     m = re.search(r"/courses/([^/?#]+)/", s.page.url)
     directory = unquote(m.group(1)) if m else s.params.code

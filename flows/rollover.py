@@ -61,11 +61,20 @@ class RolloverParams:
     items: tuple[str, ...] = ()      # the copy is always a full copy
     known_files: frozenset[str] | None = None
     known_folders: frozenset[str] | None = None
+    label: str = ""                  # --archive-old: the archive label (default "Archive <year-1>-<year>")
+    visibility: str = "private"      # --archive-old: the old course's access afterwards
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def destination(self) -> str:
         return self.code
+
+
+def next_code(code: str, year: int) -> str:
+    """The guide's advice, the old code + the year: MATHS → MATHS2027; a code that already ends
+    with a year gets the new one instead (HIST2026 → HIST2027)."""
+    m = re.fullmatch(r"(.*?[^0-9])(?:19|20)\d{2}", code)
+    return f"{m.group(1) if m else code}{year}"
 
 
 def next_title(title: str, year: int) -> str:
@@ -298,8 +307,10 @@ def steps(k, params: RolloverParams, journal: Journal, *, with_login: bool = Tru
         out += [gated(copy_flow.read_target_after, "copy"), after(copy_flow.compare_before_after, _journal_report)]
     if params.archive_old and not journal.done("archive"):
         module = archive_module()
-        if module is not None:
-            asteps = list(module.steps(k, params, with_login=False))
+        if module is not None:  # issue 4's flow: its steps (without its login), on the old course
+            params.label = params.label or f"Archive {params.year - 1}-{params.year}"
+            login = {st.name for st in LOGIN_STEPS}
+            asteps = [st for st in module.steps(k, params) if st.name not in login]  # type: ignore[arg-type]
             if asteps:
                 asteps[-1] = after(asteps[-1], _journal_archived)
             out += asteps

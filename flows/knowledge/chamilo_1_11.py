@@ -144,6 +144,8 @@ class create_course:
     # course_validation = true: the same form becomes a course *request* with these textareas
     request_fields = ('form[name="add_course"] textarea[name="objetives"], '
                       'form[name="add_course"] textarea[name="target_audience"]')
+    # with the platform setting course_creation_splash_screen, the 302 goes to the course's start page
+    splash_page = "course_info/start.php"
     code_pattern = r"[A-Za-z0-9]+"
     code_max = 40
 

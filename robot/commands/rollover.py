@@ -25,7 +25,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="files with the same name in the new course (default rename: nothing is lost)")
     p.add_argument("--archive-old", action="store_true",
                    help="then archive the old course (needs `robot archive`, flows/archive_course.py)")
-    p.add_argument("--code", help="the new course's code (default: COURSE + YEAR)")
+    p.add_argument("--code", help="the new course's code (default: COURSE + YEAR; a trailing year is replaced: "
+                                  "HIST2026 → HIST2027)")
     p.add_argument("--title", help="the new course's title (default: the old title with the year)")
     p.add_argument("--language", help="the new course's language (default: the old course's)")
     p.add_argument("--category", help="the new course's category code (default: none)")
@@ -38,7 +39,7 @@ def params_from(args: argparse.Namespace, config) -> rollover_flow.RolloverParam
     if not 1900 <= args.year <= 2999:
         raise UsageError(f"--year {args.year} is not a year")
     k = knowledge()
-    code_text = args.code or f"{course}{args.year}"
+    code_text = args.code or rollover_flow.next_code(course, args.year)
     try:
         code = create_flow.check_new_code(k, code_text)
     except UsageError as err:
@@ -105,7 +106,9 @@ def _report(ctx: Context, params, journal, outcome) -> int:
         counts = ", ".join(f"{n} {o}" for o, n in summary.items() if n) or "see the journal"
         out.line(f"  copy     done by an earlier run ({counts}); not copied again")
     if params.archive_old:
-        out.line(f"  archive  {'done' if journal.done('archive') else 'not done'}")
+        title = data.get("title_saved")
+        out.line(f"  archive  {params.course} " + (f"archived: “{title}”" if title else
+                                                    "archived by an earlier run" if journal.done("archive") else "not archived"))
     out.line(f"  journal  {journal.path}")
     out.line(f"  took     {outcome.duration:.1f} s")
     out.document(NAME, True, course=params.course, new_course={"code": params.code, "title": created.get("title")

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from flows import rollover as rollover_flow
 from tests.robot_run import run_robot
 
 from .conftest import ADD, COPY, env_for, seeded_files
@@ -95,8 +96,17 @@ def test_killed_after_the_course_creation_then_rerun_finishes_once(practice_serv
 
 def test_refusals_before_starting(practice_server, tmp_path):
     env = env_for(practice_server, tmp_path)
-    archive = run_robot(["rollover", "--course", "DEMO101", "--year", "2027", "--archive-old", "--yes"], env)
     bad_code = run_robot(["rollover", "--course", "DEMO101", "--year", "2027", "--code", "DEMO_2027", "--yes"], env)
-    assert (archive.code, bad_code.code) == (2, 2), (archive, bad_code)
-    assert "robot archive" in archive.stderr and "letters and digits" in bad_code.stderr
+    assert bad_code.code == 2, bad_code
+    assert "letters and digits" in bad_code.stderr
+    archive = run_robot(["rollover", "--course", "DEMO101", "--year", "2027", "--archive-old", "--yes", "--dry-run",
+                         "--json"], env)
+    if rollover_flow.archive_module() is None:  # issue 4's `robot archive` is not in this checkout
+        assert archive.code == 2, archive
+        assert "robot archive" in archive.stderr
+    else:  # wired after the copy, on the old course, without a second login
+        assert archive.code == 0, archive
+        names = [s["name"] for s in archive.json()["steps"]]
+        assert names.count("submit_login") == 1
+        assert names.index("compare_before_after") < names.index("save_settings")
     assert practice_server.state.requests == []

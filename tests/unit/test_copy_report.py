@@ -10,7 +10,7 @@ from flows.copy_report import build, renamed_name
 from flows.course_items import CourseItems, document_path, parse_boxes
 from flows.create_course import candidate_codes, check_new_code, language_folder
 from flows.knowledge import for_version
-from flows.rollover import Journal, next_title
+from flows.rollover import Journal, next_code, next_title
 from robot.errors import UsageError
 
 
@@ -74,6 +74,8 @@ def test_new_codes_and_titles():
     assert candidate_codes("HIST2026")[:2] == ["HIST2027", "HIST2028"]
     assert candidate_codes("MATHS", dt.date(2026, 11, 28))[0] == "MATHS2027"
     assert next_title("Histoire 2026", 2027) == "Histoire 2027"
+    assert (next_code("MATHS", 2027), next_code("HIST2026", 2027), next_code("DEMO101", 2027)) == \
+        ("MATHS2027", "HIST2027", "DEMO1012027")
     assert next_title("Demo course 101", 2027) == "Demo course 101 2027"
     assert language_folder("fr") == "french" and language_folder("German") == "german"
 
