@@ -18,6 +18,16 @@ from robot.engine.run import RunSettings
 # The guide's title per command (en, fr); other commands get "robot <command>".
 TITLES = {
     "backup": ("Back up a course", "Sauvegarder un cours"),
+    "create-course": ("Create a course", "Créer un cours"),
+    "copy": ("Copy a course into another", "Copier un cours dans un autre"),
+    "rollover": ("Prepare a course for next year", "Préparer un cours pour l'année suivante"),
+    "empty": ("Empty a course", "Vider un cours"),
+    "delete": ("Delete a course", "Supprimer un cours"),
+    "archive": ("Archive a course", "Archiver un cours"),
+    "announce": ("Post an announcement", "Publier une annonce"),
+    "unsubscribe-students": ("Unsubscribe the learners", "Désinscrire les apprenants"),
+    "grant": ("Give a colleague teacher rights", "Donner à un collègue les droits d'enseignant"),
+    "revoke": ("Take back a colleague's teacher rights", "Retirer à un collègue les droits d'enseignant"),
 }
 
 
