@@ -72,3 +72,38 @@ def test_a_relogin_mid_run_keeps_the_password_out_of_the_recording(practice_serv
     assert (folder / "trace.zip").is_file() and (folder / "trace-part1.zip").is_file()  # before / after
     # a chunked trace would hold the re-login POST's body in its network log: TraceKeeper stops fully
     assert files_containing(folder, UNUSUAL_PASSWORD.encode()) == []
+
+
+def test_the_pdf_of_a_headed_run_is_printed_by_a_headless_browser(tmp_path):
+    """page.pdf() needs headless Chromium: a headed run prints its guide in a headless one."""
+    import threading
+    from types import SimpleNamespace
+
+    from playwright.sync_api import sync_playwright
+
+    from robot.engine.guide import write_html
+    from robot.engine.recording import RecordOptions, Recorder
+    from robot.engine.run import RunSettings
+
+    from .helpers import pdf_pages
+
+    rec = Recorder(RecordOptions(parent=tmp_path, name="backup-X"))
+    rec.folder.mkdir(parents=True)
+    steps = [{"index": i, "name": f"s{i}", "caption": f"Step {i}", "label": "", "screenshot": "", "status": "ok"}
+             for i in (1, 2, 3)]
+    write_html(rec.folder / "guide.html", lang="en", meta={"title": "T"}, steps=steps, video=None, subtitles=None)
+    rec.settings = RunSettings(headed=True)
+    box = {}
+
+    def target():  # Playwright's sync API: one per thread
+        try:
+            with sync_playwright() as pw:
+                box["pdf"] = rec._print_pdf(SimpleNamespace(playwright=pw, browser=None))
+        except BaseException as exc:  # noqa: BLE001 - raised below
+            box["exc"] = exc
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join()
+    assert "exc" not in box, box.get("exc")
+    assert pdf_pages(box["pdf"]) >= 3
