@@ -20,7 +20,7 @@ class Output:
     def line(self, text: str = "") -> None:
         """Human output (suppressed with --json)."""
         if not self.as_json:
-            print(self.redact(text), file=self.out)
+            print(self.redact(text), file=self.out, flush=True)
 
     def warn(self, text: str) -> None:
         print(self.redact(text), file=self.err)
@@ -28,7 +28,7 @@ class Output:
     def document(self, command: str, ok: bool, **fields: Any) -> None:
         if self.as_json:
             doc = {"schema_version": SCHEMA_VERSION, "command": command, "ok": ok, **fields}
-            print(self.redact(json.dumps(doc, ensure_ascii=False, default=str)), file=self.out)
+            print(self.redact(json.dumps(doc, ensure_ascii=False, default=str)), file=self.out, flush=True)
             self.printed = True
 
 
