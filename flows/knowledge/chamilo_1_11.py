@@ -216,3 +216,219 @@ class copy_messages:
     """Texts that identify a page state (diagnosis only), EN and FR (strings.md)."""
 
     code_exists = ("that course code already exists", "ce code de cours existe déjà")  # CourseCodeAlreadyExists
+
+
+# --- issue 4: keep, close or hand over a course (UI-REFERENCE §5-§8, §10, §12) -----------------
+
+class recycle:
+    """main/coursecopy/recycle_course.php (captured 07a-07c, 16a-16d)."""
+
+    form = 'form[name="recycle_course"]'
+    full_radio = 'form[name="recycle_course"] input[name="recycle_option"][value="full_backup"]'
+    select_radio = 'form[name="recycle_course"] input[name="recycle_option"][value="select_items"]'
+    # revealed (div.course-full-delete loses .hidden) when full_radio is chosen; compared with the
+    # course's official code
+    code_field = 'form[name="recycle_course"] input[name="course_code_confirmation"]'
+    submit = 'form[name="recycle_course"] button[name="submit"]'
+    select_submit = 'form[name="course_select_form"] button.save'  # "Validate", no onclick on recycle
+    done = "#cm-content .alert-success"  # RecycleFinished
+    refused = "#cm-content .alert-danger"  # CourseRegistrationCodeIncorrect (nothing deleted)
+
+
+class delete_course:
+    """main/course_info/delete_course.php: a GET form ``delete`` (captured 08, 21a, 21b)."""
+
+    form = 'form[name="delete"]'
+    code_field = 'form[name="delete"] input[name="course_code"]'
+    yes = 'form[name="delete"] button[name="yes"]'
+    # the result: 302 to the site root, "<CODE> has been deleted" shown as an *error* alert
+    result = "#cm-content .alert-danger"
+
+
+class settings:
+    """main/course_info/infocours.php (captured 09a, 09b, 20a-20c): one form in accordion panels;
+    the Course access panel is collapsed and must be opened before its radios can be used."""
+
+    form = 'form[name="update_course"]'
+    title = 'form[name="update_course"] input[name="title"]'
+    access_panel_link = 'a[href="#collapse-course-access-settings"]'
+    access_panel_open = "#collapse-course-access-settings.in"
+    access_save = '#collapse-course-access-settings button[name="submit_save"]'
+    saved = "#cm-content .alert-info"  # "Update successful" after the 302
+    # visibility: 3 open to the world, 2 open to the platform, 1 private, 0 closed (4 hidden: admins)
+    VISIBILITY = {"private": "1", "closed": "0", "platform": "2", "world": "3"}
+
+    @staticmethod
+    def radio(name: str, value: str) -> str:
+        return f'form[name="update_course"] input[name="{name}"][value="{value}"]'
+
+
+class ckeditor:
+    """CKEditor 4 (4.6.2 on 1.11.32): the textarea is hidden and replaced by an iframe whose body
+    is the editable document."""
+
+    @staticmethod
+    def frame(name: str) -> str:
+        return f"#cke_{name} iframe.cke_wysiwyg_frame"
+
+    @staticmethod
+    def textarea(name: str) -> str:
+        """The textarea behind the editor (visible and filled directly when CKEditor is absent)."""
+        return f'textarea[name="{name}"]'
+
+    READY_JS = ("n => !!(window.CKEDITOR && CKEDITOR.instances[n] && CKEDITOR.instances[n].status === 'ready')")
+    PRESENT_JS = "n => !!(window.CKEDITOR && CKEDITOR.instances[n])"
+    GET_DATA_JS = ("n => (window.CKEDITOR && CKEDITOR.instances[n]) ? CKEDITOR.instances[n].getData() "
+                   ": (document.getElementsByName(n)[0] || {value: ''}).value")
+
+
+class intro:
+    """The course introduction on the course home (captured 13, 19a-19c)."""
+
+    add_link = 'a[href*="course_home.php"][href*="intro_cmdAdd=1"]'
+    edit_link = 'a[href*="course_home.php"][href*="intro_cmdEdit=1"]'
+    form = 'form[name="introduction_text"]'
+    editor = "intro_content"  # textarea name = CKEditor instance
+    textarea = 'form[name="introduction_text"] textarea[name="intro_content"]'
+    save = 'form[name="introduction_text"] button[name="intro_cmdUpdate"]'
+    saved = "#cm-content .alert-success"  # IntroductionTextUpdated (200, same response)
+
+
+class users:
+    """main/user/user.php (captured 10a, 10b, 17a-17e, 18d, 18e): SortableTables student_list
+    (type=5) and teacher_list (type=1).  The pager links are double-escaped on 1.11.32 (they show
+    page 1 again): use the per-page select or a correctly encoded URL."""
+
+    tool_link = '#course_tools a[href*="user/user.php"]'
+    STUDENTS, TEACHERS = "5", "1"
+    LISTS = {"5": "student_list", "1": "teacher_list"}
+    LOGIN_COLUMN = 5  # SortableTable column of the username (sort link <list>_column=5)
+
+    @staticmethod
+    def tab(utype: str) -> str:
+        return f'ul.nav-tabs a[href*="user/user.php"][href*="type={utype}"]'
+
+    @staticmethod
+    def url(code: str, utype: str, **extra: str) -> str:
+        tail = "".join(f"&{k}={v}" for k, v in extra.items())
+        return f"/main/user/user.php?{cidreq(code)}&type={utype}{tail}"
+
+    @staticmethod
+    def per_page(list_name: str) -> str:
+        return f'select[name="{list_name}_per_page"]'
+
+    @staticmethod
+    def table(list_name: str) -> str:
+        return f'form[name="form_{list_name}"]'
+
+    @staticmethod
+    def checkboxes(list_name: str) -> str:
+        return f'form[name="form_{list_name}"] input[type="checkbox"][name="user[]"]'
+
+    @staticmethod
+    def select_all(list_name: str) -> str:
+        return f'form[name="form_{list_name}"] a[onclick*="setCheckbox(true"]'
+
+    @staticmethod
+    def actions_toggle(list_name: str) -> str:
+        return f'form[name="form_{list_name}"] button.dropdown-toggle'
+
+    @staticmethod
+    def bulk_unsubscribe(list_name: str) -> str:
+        return f'form[name="form_{list_name}"] a[data-action="unsubscribe"]'
+
+    @staticmethod
+    def header_link(list_name: str, column: int) -> str:
+        return f'form[name="form_{list_name}"] th a[href*="{list_name}_column={column}"]'
+
+    @staticmethod
+    def row_unregister(user_id: str) -> str:
+        return f'a[href*="unregister=yes"][href$="user_id={user_id}"]'
+
+    unregister_links = 'a[href*="unregister=yes"]'
+    row_checkbox = 'input[name="user[]"]'
+    # a SortableTable read in the page: its columns by their sort links (<list>_column=N), its rows
+    # by their user[] checkbox (the user id); args [form selector, list name, row checkbox, unregister link]
+    TABLE_JS = """([form, list, box, unreg]) => {
+  const f = document.querySelector(form);
+  if (!f) return null;
+  const table = f.querySelector('table.data_table') || f.querySelector('table');
+  if (!table) return {columns: {}, rows: []};
+  const columns = {};
+  Array.from(table.querySelectorAll('tr th')).forEach((th, i) => {
+    const a = th.querySelector('a[href]');
+    const m = a && a.getAttribute('href').match(new RegExp(list + '_column=(\\\\d+)'));
+    if (m) columns[m[1]] = i;
+  });
+  const rows = Array.from(table.querySelectorAll('tr')).filter(tr => tr.querySelector(box))
+    .map(tr => ({id: tr.querySelector(box).value,
+                 cells: Array.from(tr.children).map(td => td.innerText.replace(/\\s+/g, ' ').trim()),
+                 unregister: !!tr.querySelector(unreg)}));
+  return {columns, rows};
+}"""
+    export_csv = 'a[href*="user.php"][href*="action=export"][href*="format=csv"]'
+    done = "#cm-content .alert-info"  # UsersUnsubscribed / UserUnsubscribed (200, no redirect)
+
+    @staticmethod
+    def subscribe_link(utype: str) -> str:
+        return f'a[href*="user/subscribe_user.php"][href*="type={utype}"]'
+
+
+class subscribe:
+    """main/user/subscribe_user.php (captured 10c, 10d, 18a-18c): search, per-row Register."""
+
+    keyword = 'form[name="search_user"] input[name="keyword"]'
+    search = 'form[name="search_user"] button[name="submit"]'
+    LIST = "subscribe_users"  # its SortableTable (form_subscribe_users)
+    table = 'form[name="form_subscribe_users"]'
+    bulk_register = 'form[name="form_subscribe_users"] a[data-action="subscribe"]'  # action_click: confirm()
+    register_links = 'form[name="form_subscribe_users"] a[href*="register=yes"]'
+
+    @staticmethod
+    def register_link(utype: str, user_id: str | None = None) -> str:
+        sel = f'a[href*="register=yes"][href*="type={utype}"]'
+        return sel + (f'[href$="user_id={user_id}"]' if user_id else "")  # the href ends with it
+
+    @staticmethod
+    def url(code: str, utype: str) -> str:
+        return f"/main/user/subscribe_user.php?{cidreq(code)}&type={utype}"
+
+    done = "#cm-content .alert-info"  # UserXAddedToCourseX, after the 302 to user.php
+    # when allow_user_course_subscription_by_course_admin is false, a platform admin does it:
+    ADMIN_ROUTE = "Administration → Courses → edit the course → Teachers (main/admin/course_edit.php)"
+
+
+class announcements:
+    """main/announcements/announcements.php (captured 11a-11c, 22)."""
+
+    tool_link = '#course_tools a[href*="announcements/announcements.php"]'
+    add_link = 'a[href*="announcements/announcements.php"][href*="action=add"]'
+    form = 'form[name="announcement"]'
+    email = 'form[name="announcement"] input[name="email_ann"]'
+    title = 'form[name="announcement"] input[name="title"]'
+    editor = "content"
+    preview = "a#announcement_preview"  # AJAX announcement.ajax.php?…&a=preview, then #send_button shows
+    preview_result = "#announcement_preview_result"
+    publish = '#send_button button[name="submit"]'
+    added = "#cm-content .alert-success"  # AnnouncementAdded, after the 302 to the list
+    # the list is a jqGrid filled from model.ajax.php?a=get_course_announcements (JSON rows[].cell)
+    list_ajax = ("model.ajax.php", "a=get_course_announcements")
+    grid_page_size = "#announcements_pager select.ui-pg-selbox"
+
+    @staticmethod
+    def url(code: str) -> str:
+        return f"/main/announcements/announcements.php?{cidreq(code)}"
+
+
+class dates:
+    """Long dates of the announcements list (captured 22): EN "November 28, 2026 at 08:11 PM",
+    FR "Samedi 28 Novembre 2026 à 20:11" (server-local time)."""
+
+    MONTHS = {m: i for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+         "november", "december"], start=1)}
+    MONTHS.update({m: i for i, m in enumerate(
+        ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+         "novembre", "décembre"], start=1)})
+    EN = r"(?P<month>[A-Za-z]+) (?P<day>\d{1,2}), (?P<year>\d{4}) at (?P<h>\d{1,2}):(?P<m>\d{2}) ?(?P<ampm>AM|PM)"
+    FR = r"(?P<day>\d{1,2}) (?P<month>[A-Za-zéû]+) (?P<year>\d{4}) à (?P<h>\d{1,2})[:h](?P<m>\d{2})"

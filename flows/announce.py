@@ -1,0 +1,156 @@
+"""Warn the students early (« via l'outil Annonces »): Announcements → Add an announcement, to
+everyone, by e-mail unless told otherwise.  Also reads the announcements list, so that
+unsubscribe-students can check a recent warning was posted.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from robot.engine.steps import Step, StepContext, step
+from robot.errors import StepFailed, VerificationError
+
+from .common import LOGIN_STEPS, open_course_home, require
+from .course_admin import CourseAdminParams, editor_ready, expect, open_tool, plain_text, type_in_editor
+
+
+@dataclass
+class AnnounceParams(CourseAdminParams):
+    title: str = ""
+    message: str = ""
+    email: bool = True
+
+
+@dataclass
+class Announcement:
+    title: str
+    when: dt.datetime | None
+    shown: str  # the date as the list shows it
+
+
+def parse_long_date(k, text: str) -> dt.datetime | None:
+    """EN "November 28, 2026 at 08:11 PM" / FR "Samedi 28 Novembre 2026 à 20:11" → datetime."""
+    text = " ".join((text or "").split())
+    m = re.search(k.dates.EN, text)
+    if m:
+        hour = int(m["h"]) % 12 + (12 if m["ampm"] == "PM" else 0)
+    else:
+        m = re.search(k.dates.FR, text)
+        if not m:
+            return None
+        hour = int(m["h"])
+    month = k.dates.MONTHS.get(m["month"].lower())
+    if not month:
+        return None
+    try:
+        return dt.datetime(int(m["year"]), month, int(m["day"]), hour, int(m["m"]))
+    except ValueError:
+        return None
+
+
+def _rows(s: StepContext, payload: Any) -> list[Announcement]:
+    out = []
+    for row in (payload or {}).get("rows", []):
+        cells = [plain_text(str(c)) for c in row.get("cell", [])]
+        when, shown = None, ""
+        for cell in cells:
+            when = parse_long_date(s.k, cell)
+            if when:
+                shown = cell
+                break
+        out.append(Announcement(title=cells[0] if cells else "", when=when, shown=shown))
+    return out
+
+
+def _is_list_response(s: StepContext):
+    parts = s.k.announcements.list_ajax
+    return lambda r: all(p in r.url for p in parts)
+
+
+def read_list(s: StepContext, click_target=None) -> list[Announcement]:
+    """The announcements of the list (the grid's AJAX answer), all pages."""
+    with s.page.expect_response(_is_list_response(s), timeout=s.timeout_ms) as info:
+        if click_target is not None:
+            click_target()
+    payload = info.value.json()
+    if int(payload.get("total") or 1) > 1 and s.page.locator(s.k.announcements.grid_page_size).count():
+        select = s.page.locator(s.k.announcements.grid_page_size).first
+        biggest = max(select.locator("option").evaluate_all("os => os.map(o => parseInt(o.value, 10) || 0)"))
+        with s.page.expect_response(_is_list_response(s), timeout=s.timeout_ms) as info:
+            select.select_option(str(biggest))
+        payload = info.value.json()
+    return _rows(s, payload)
+
+
+@step("open_announcements", en="Open the “Announcements” tool", fr="Ouvrir l'outil « Annonces »",
+      target=lambda k: k.announcements.tool_link)
+def open_announcements(s: StepContext) -> None:
+    s.data["announcements"] = read_list(s, lambda: open_tool(s, s.k.announcements.tool_link, "The “Announcements” tool"))
+
+
+@step("click_add_announcement", en="Click “Add an announcement”", fr="Cliquer sur « Ajouter une annonce »",
+      target=lambda k: k.announcements.add_link)
+def click_add_announcement(s: StepContext) -> None:
+    require(s, s.k.announcements.add_link, "the “Add an announcement” icon")
+    s.click(s.page.locator(s.k.announcements.add_link))
+    require(s, s.k.announcements.form, "the announcement form")
+    editor_ready(s, s.k.announcements.editor)
+
+
+@step("untick_email", en="Untick “Send this announcement by email”", target=lambda k: k.announcements.email,
+      fr="Décocher « Envoyer cette annonce par courriel »", replay_from="click_add_announcement")
+def untick_email(s: StepContext) -> None:
+    box = s.page.locator(s.k.announcements.email)
+    s.mark(box)
+    box.uncheck(timeout=s.timeout_ms)
+
+
+@step("type_subject", en="Type the subject", fr="Saisir le sujet", target=lambda k: k.announcements.title,
+      replay_from="click_add_announcement")
+def type_subject(s: StepContext) -> None:
+    field = s.page.locator(s.k.announcements.title)
+    s.mark(field)
+    field.fill(s.params.title)
+
+
+@step("type_message", en="Type the message", fr="Saisir le message", replay_from="click_add_announcement",
+      target=lambda k: k.ckeditor.frame(k.announcements.editor))
+def type_message(s: StepContext) -> None:
+    type_in_editor(s, s.k.announcements.editor, s.params.message)
+
+
+@step("click_preview", en="Click “Preview” (the send button appears)", fr="Cliquer sur « Prévisualiser » (le bouton d'envoi apparaît)",
+      target=lambda k: k.announcements.preview, replay_from="click_add_announcement")
+def click_preview(s: StepContext) -> None:
+    s.click(s.page.locator(s.k.announcements.preview), navigates=False)
+    s.page.locator(s.k.announcements.publish).wait_for(state="visible", timeout=s.timeout_ms)
+    s.data["recipients"] = " ".join(s.page.locator(s.k.announcements.preview_result).inner_text().split())
+
+
+@step("click_publish", en="Click “Send announcement”", fr="Cliquer sur « Publier annonce »", changes_site=True,
+      target=lambda k: k.announcements.publish, replay_from="click_add_announcement")
+def click_publish(s: StepContext) -> None:
+    if s.page.locator(s.k.announcements.email).count():
+        s.data["email"] = s.page.locator(s.k.announcements.email).is_checked()
+    listed = read_list(s, lambda: s.click(s.page.locator(s.k.announcements.publish)))
+    s.data["added"] = expect(s, s.k.announcements.added, "the “Announcement has been added” message")
+    mine = [a for a in listed if a.title == " ".join(s.params.title.split())]
+    if not mine:
+        raise VerificationError(f"the announcement {s.params.title!r} is not in the list after publishing")
+    s.data["announcement"] = mine[0]
+
+
+def steps(k, params: AnnounceParams) -> list[Step]:
+    body = [click_add_announcement] + ([] if params.email else [untick_email]) + [type_subject, type_message,
+                                                                                 click_preview, click_publish]
+    return list(LOGIN_STEPS) + [open_course_home, open_announcements] + body
+
+
+def recent(announcements: list[Announcement], days: int, now: dt.datetime | None = None) -> list[Announcement]:
+    """Announcements dated within the last ``days`` days (a date a little in the future counts:
+    the site's clock or time zone may differ)."""
+    now = now or dt.datetime.now()
+    since = now - dt.timedelta(days=days)
+    return [a for a in announcements if a.when and since <= a.when <= now + dt.timedelta(days=1)]

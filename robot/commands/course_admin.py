@@ -1,0 +1,101 @@
+"""What the keep / close / hand-over commands share (issue 4): the backup guard of the destructive
+ones (--backup-first, --backup FILE), and running a flow with its backup folder ready.
+
+Destructive commands (empty, delete, unsubscribe-students) refuse — exit 2, nothing changed — unless
+the same run first makes and verifies a backup of the course (--backup-first: the backup flow's steps
+in the same browser session) or a backup .zip of that course is given (--backup FILE: its
+course_info.dat must name the course, and the archive is verified again).
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+from typing import Any
+
+from flows import backup as backup_flow
+from flows.archive import verify_backup
+from flows.course_admin import CourseAdminParams
+from robot.engine.run import RunOutcome
+from robot.engine.steps import Step
+from robot.errors import UsageError, VerificationError
+from robot.storage import check_output_dir, expected_size
+
+from .common import Context, knowledge, print_plan, run_steps
+
+REFUSAL = ("refusing to {what} without a verified backup of {code}: add --backup-first (back it up in this "
+           "run) or --backup FILE (a backup .zip of this course); nothing was changed")
+
+
+def add_guard_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("safety: a verified backup first (one of them is required)")
+    g.add_argument("--backup-first", action="store_true",
+                   help="back the course up (Maintenance → Create a backup → Download, verified) in the same run, "
+                        "before changing it; the .zip goes to --out / ROBOT_OUT")
+    g.add_argument("--backup", metavar="FILE",
+                   help="a backup .zip of this course made earlier: checked to be this course's (course_info.dat) "
+                        "and verified again before anything is clicked")
+    g.add_argument("--out", help="folder for the --backup-first .zip (ROBOT_OUT, default ./backups)")
+
+
+def verified_backup(path_text: str, code: str):
+    """--backup FILE: the archive of this course, verified again (else UsageError: nothing changes)."""
+    path = Path(path_text).expanduser()
+    if not path.is_file():
+        raise UsageError(f"--backup {path}: no such file; nothing was changed")
+    try:
+        return verify_backup(path, expected_course=code)
+    except VerificationError as err:
+        raise UsageError(f"--backup {path} is not a verified backup of {code}: {err.message}; nothing was changed") from None
+
+
+def guard(args: argparse.Namespace, params: CourseAdminParams, what: str, *, dry_run: bool) -> list[Step]:
+    """Apply --backup / --backup-first to ``params``; the backup steps to run first (if any).
+    Without either, refuse (a dry run only notes it)."""
+    params.needs_backup = True
+    if args.backup and args.backup_first:
+        raise UsageError("give --backup FILE or --backup-first, not both")
+    if args.backup:
+        params.backup_report = verified_backup(args.backup, params.course)
+        return []
+    if args.backup_first:
+        return backup_flow.steps(knowledge(), params, with_login=False)
+    if dry_run:
+        return []
+    raise UsageError(REFUSAL.format(what=what, code=params.course))
+
+
+def dry_run_plan(ctx: Context, args: argparse.Namespace, name: str, steps: list[Step], lang: str,
+                 **fields: Any) -> int:
+    if getattr(args, "backup", None) is None and not getattr(args, "backup_first", True):
+        ctx.output.line("(without --backup-first or --backup FILE the real run would refuse: "
+                        "no verified backup of the course)")
+    return print_plan(ctx, name, steps, lang, knowledge(), **fields)
+
+
+def run_with_backup_folder(config, steps: list[Step], params: CourseAdminParams, run_name: str,
+                           backup_first: bool) -> RunOutcome:
+    """run_steps, with the output folder checked and a private download folder when the run backs
+    the course up first."""
+    if not backup_first:
+        return run_steps(config, steps, params, run_name=run_name)
+    check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"))
+    downloads = params.out / ".robot-downloads"
+    try:
+        return run_steps(config, steps, params, run_name=run_name, downloads_dir=downloads)
+    finally:
+        shutil.rmtree(downloads, ignore_errors=True)
+
+
+def backup_lines(ctx: Context, outcome: RunOutcome, params: CourseAdminParams) -> dict:
+    """Say which backup guarded the run; return it for --json."""
+    report = outcome.data.get("guard_backup") or outcome.data.get("backup") or params.backup_report
+    if report is None:
+        return {}
+    made = "made and verified in this run" if outcome.data.get("backup") else "given, verified again"
+    ctx.output.line(f"  backup   {report.path} ({made}, sha256 {report.sha256[:16]}…)")
+    return {"backup": {"path": str(report.path), "sha256": report.sha256, "made_in_this_run": bool(outcome.data.get("backup"))}}
+
+
+def step_docs(outcome: RunOutcome) -> list[dict]:
+    return [{"name": r.name, "attempts": r.attempts, "seconds": round(r.duration, 3)} for r in outcome.results]
