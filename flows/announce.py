@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from robot.engine.steps import Step, StepContext, step
-from robot.errors import StepFailed, VerificationError
+from robot.errors import VerificationError
 
 from .common import LOGIN_STEPS, open_course_home, require
 from .course_admin import CourseAdminParams, editor_ready, expect, open_tool, plain_text, type_in_editor

@@ -51,8 +51,14 @@ def click_yes_delete(s: StepContext) -> None:
 
 @step("check_course_gone", en="Check that the course is gone", fr="Vérifier que le cours a disparu", retry="never")
 def check_course_gone(s: StepContext) -> None:
-    s.goto(s.params.site.base_url.rstrip("/") + s.k.urls.course_home(s.params.course))
-    if s.page.locator(s.k.home.maintenance_link).count():
+    """Its home no longer opens: a 404 (the folder was moved away) or a page without the course."""
+    response = s.page.goto(s.params.site.base_url.rstrip("/") + s.k.urls.course_home(s.params.course),
+                           timeout=s.timeout_ms, wait_until="load")
+    status = response.status if response is not None else 0
+    if status >= 500:
+        raise StepFailed(f"the site answered HTTP {status} when checking the course; it was deleted "
+                         f"({s.data.get('result')}) but could not be checked", status=status)
+    if status < 400 and s.page.locator(s.k.home.maintenance_link).count():
         raise VerificationError(f"course {s.params.course} still opens after the deletion ({s.page.url})")
 
 

@@ -13,7 +13,7 @@ from robot.errors import CourseError
 
 from .backup import resolve_items
 from .common import LOGIN_STEPS, open_course_home, require
-from .course_admin import CourseAdminParams, check_backup, expect, open_maintenance, transient_if_form_back
+from .course_admin import CourseAdminParams, alert_texts, check_backup, expect, open_maintenance, transient_if_form_back
 
 
 @dataclass
@@ -27,13 +27,16 @@ class EmptyParams(CourseAdminParams):
 def click_empty_course(s: StepContext) -> None:
     require(s, s.k.maintenance.recycle_link, "the “Empty this course” link")
     s.click(s.page.locator(s.k.maintenance.recycle_link))
-    if not s.page.locator(s.k.recycle.form).count():
-        raise CourseError(f"course {s.params.course} has nothing to empty (no recycle form on {s.page.url})")
+    if not s.page.locator(s.k.recycle.form).count():  # "There are no resources to recycle"
+        s.data["already_empty"] = True
+        s.data["result"] = "; ".join(alert_texts(s, "#cm-content .alert")) or "nothing to empty"
 
 
 @step("choose_delete_everything", en="Choose “Delete everything”", fr="Choisir « Vider toutes les sections du cours »",
       target=lambda k: k.recycle.full_radio)
 def choose_delete_everything(s: StepContext) -> None:
+    if s.data.get("already_empty"):
+        return
     radio = s.page.locator(s.k.recycle.full_radio)
     s.mark(radio)
     radio.check(timeout=s.timeout_ms)
@@ -43,6 +46,8 @@ def choose_delete_everything(s: StepContext) -> None:
 @step("type_course_code", en="Type the course code to confirm", fr="Saisir le code du cours pour confirmer",
       target=lambda k: k.recycle.code_field, replay_from="choose_delete_everything")
 def type_course_code(s: StepContext) -> None:
+    if s.data.get("already_empty"):
+        return
     field = s.page.locator(s.k.recycle.code_field)
     s.mark(field)
     field.fill(s.params.official_code or s.params.course)
@@ -52,6 +57,8 @@ def type_course_code(s: StepContext) -> None:
       fr="Cliquer sur « Vider ce cours » pour tout supprimer", target=lambda k: k.recycle.submit,
       long=True, replay_from="choose_delete_everything")
 def click_empty_now(s: StepContext) -> None:
+    if s.data.get("already_empty"):
+        return
     s.click(s.page.locator(s.k.recycle.submit))
     transient_if_form_back(s, s.k.recycle.form, "emptying the course")
     s.data["result"] = expect(
@@ -65,6 +72,8 @@ def click_empty_now(s: StepContext) -> None:
       fr="Garder « Me laisser sélectionner les sections de cours » et continuer", target=lambda k: k.recycle.submit,
       long=True)
 def keep_let_me_select(s: StepContext) -> None:
+    if s.data.get("already_empty"):
+        return
     radio = s.page.locator(s.k.recycle.select_radio)
     s.mark(radio)
     radio.check(timeout=s.timeout_ms)
@@ -78,6 +87,8 @@ def keep_let_me_select(s: StepContext) -> None:
       fr="Ouvrir chaque section choisie et cocher ses éléments", target=lambda k: k.select_form.checkboxes("<type>"),
       replay_from="keep_let_me_select")
 def tick_items_to_delete(s: StepContext) -> None:
+    if s.data.get("already_empty"):
+        return
     ticked = 0
     for rtype in resolve_items(s.k, s.params.recycle_items):
         boxes = s.page.locator(s.k.select_form.checkboxes(rtype))
@@ -98,6 +109,8 @@ def tick_items_to_delete(s: StepContext) -> None:
       fr="Cliquer sur « Valider » pour supprimer les éléments cochés", target=lambda k: k.recycle.select_submit,
       long=True, replay_from="keep_let_me_select")
 def click_validate_delete(s: StepContext) -> None:
+    if s.data.get("already_empty"):
+        return
     s.click(s.page.locator(s.k.recycle.select_submit))
     transient_if_form_back(s, s.k.select_form.form, "emptying the chosen items")
     s.data["result"] = expect(s, s.k.recycle.done, "the “Recycle is finished” message")

@@ -78,6 +78,10 @@ def open_users_step(s: StepContext) -> None:
 def show_all_students(s: StepContext) -> None:
     show_all(s, STUDENTS, students_url(s))
     members = read_table(s, STUDENTS) or []
+    if members and not s.page.locator(s.k.users.bulk_unsubscribe(STUDENTS)).count():
+        raise CourseError(f"the learners list of {s.params.course} has no “Unsubscribe” action: the site does not "
+                          "let this account unsubscribe users; nothing was changed",
+                          hint=f"ask a platform admin: {s.k.subscribe.ADMIN_ROUTE}")
     s.data["students"] = members
 
 

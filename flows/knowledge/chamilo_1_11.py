@@ -432,3 +432,4 @@ class dates:
          "novembre", "décembre"], start=1)})
     EN = r"(?P<month>[A-Za-z]+) (?P<day>\d{1,2}), (?P<year>\d{4}) at (?P<h>\d{1,2}):(?P<m>\d{2}) ?(?P<ampm>AM|PM)"
     FR = r"(?P<day>\d{1,2}) (?P<month>[A-Za-zéû]+) (?P<year>\d{4}) à (?P<h>\d{1,2})[:h](?P<m>\d{2})"
+# --- end issue 4

@@ -38,10 +38,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     confirm(ctx, args, f"Empty course {params.course} on {config.url} ({what}; this cannot be undone)?")
     outcome = run_with_backup_folder(config, steps, params, f"{NAME}-{params.course}", args.backup_first)
     out = ctx.output
-    out.line(f"Course {params.course} emptied ({what}): {outcome.data.get('result', '')}")
+    already = bool(outcome.data.get("already_empty"))
+    out.line(f"Course {params.course} was already empty: {outcome.data.get('result', '')}" if already
+             else f"Course {params.course} emptied ({what}): {outcome.data.get('result', '')}")
     extra = backup_lines(ctx, outcome, params)
     out.line(f"  took     {outcome.duration:.1f} s")
     out.document(NAME, True, course=params.course, items=list(items) or "all", message=outcome.data.get("result"),
+                 already_empty=already,
                  ticked=outcome.data.get("ticked"), seconds=round(outcome.duration, 3), steps=step_docs(outcome),
                  **extra)
     return 0

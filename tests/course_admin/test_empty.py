@@ -18,7 +18,10 @@ def full_run(practice_server, env):
     practice_server.state.reset()
     before = snapshot(practice_server.state)
     result = run_robot(["empty", "--course", "HIST2026", "--backup-first", "--yes", "--json"], env)
-    return before, result, snapshot(practice_server.state)
+    after = snapshot(practice_server.state)
+    backup = result.json()["backup"]["path"] if result.code == 0 else None
+    again = run_robot(["empty", "--course", "HIST2026", "--backup", backup, "--yes", "--json"], env) if backup else None
+    return before, result, after, again
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +35,7 @@ def items_run(practice_server, env, backups):
 
 
 def test_full_empty_removes_the_content_and_keeps_course_and_people(full_run):
-    before, result, after = full_run
+    before, result, after, _again = full_run
     assert result.code == 0, result
     hist, was = after["HIST2026"], before["HIST2026"]
     assert was["files"] and was["documents"] and was["links"] and was["announcements"]
@@ -44,7 +47,7 @@ def test_full_empty_removes_the_content_and_keeps_course_and_people(full_run):
 
 
 def test_full_empty_made_and_verified_a_backup_first(full_run, env):
-    before, result, _after = full_run
+    before, result, _after, _again = full_run
     doc = result.json()
     assert doc["message"] == "Votre cours a été vidé"  # the course's language
     zip_path = Path(doc["backup"]["path"])
@@ -54,6 +57,14 @@ def test_full_empty_made_and_verified_a_backup_first(full_run, env):
     assert set(report.documents) == {"document/" + p for p in before["HIST2026"]["files"]}
     names = [s["name"] for s in doc["steps"]]
     assert names.index("verify_backup") < names.index("check_backup") < names.index("click_empty_now")
+
+
+def test_emptying_an_empty_course_is_done_already(full_run):
+    _before, _result, _after, again = full_run
+    assert again is not None and again.code == 0, again
+    doc = again.json()
+    assert doc["already_empty"] is True
+    assert not any(s["name"] == "click_empty_now" and s["seconds"] > 0.5 for s in doc["steps"])
 
 
 def test_items_empty_removes_only_those_items(items_run):
