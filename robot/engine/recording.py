@@ -74,7 +74,7 @@ class Recorder:
             log.warning("recording without video: Playwright's ffmpeg is missing; %s", FFMPEG_FIX)
         else:
             video_dir = self.folder / ".video"
-        self.settings = replace(settings, video_dir=video_dir, trace=True)
+        self.settings = replace(settings, video_dir=video_dir, trace=True, trace_screenshots=True)
         return self.settings
 
     def hooks(self) -> dict[str, Any]:

@@ -33,6 +33,7 @@ class RunSettings:
     run_name: str = "run"
     ignore_https_errors: bool = False
     trace: bool = True  # keep a trace so a failure can be replayed (started after the login)
+    trace_screenshots: bool = False  # the trace's filmstrip: costly, so only for recordings
     video_dir: Path | None = None
     video_size: tuple[int, int] = (1280, 720)
     secret_selectors: tuple[str, ...] = ()  # masked in every screenshot
@@ -63,9 +64,11 @@ class TraceKeeper:
     Tracing starts at the first step that does not handle a secret; a later secret step (a
     re-login) closes the current chunk into a side file and tracing resumes after it."""
 
-    def __init__(self, context: BrowserContext, enabled: bool, spill_dir: Callable[[], Path]) -> None:
+    def __init__(self, context: BrowserContext, enabled: bool, spill_dir: Callable[[], Path],
+                 screenshots: bool = False) -> None:
         self.context = context
         self.enabled = enabled
+        self.screenshots = screenshots
         self.started = False
         self.recording = False
         self.parts = 0
@@ -82,7 +85,7 @@ class TraceKeeper:
                 self.recording = self.started = False
             return
         if not self.started:
-            self.context.tracing.start(screenshots=True, snapshots=True, sources=False)
+            self.context.tracing.start(screenshots=self.screenshots, snapshots=True, sources=False)
             self.started = self.recording = True
         elif not self.recording:
             self.context.tracing.start_chunk()
@@ -138,7 +141,7 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
             failure_dir.mkdir(parents=True, exist_ok=True)
             return failure_dir
 
-        tracer = TraceKeeper(session.context, settings.trace, spill_dir)
+        tracer = TraceKeeper(session.context, settings.trace, spill_dir, screenshots=settings.trace_screenshots)
         observer = observer_factory(session, settings) if observer_factory else None
 
         def on_failure(ctx: StepContext, st: Step, err: Exception) -> str | None:

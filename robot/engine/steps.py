@@ -134,7 +134,8 @@ class StepContext:
     def click(self, locator: Locator, *, navigates: bool = True, force: bool = False) -> Response | None:
         """Click an element (outlined first when recording); wait for the page it opens."""
         locator = locator.first
-        locator.wait_for(state="visible" if not force else "attached", timeout=self.timeout_ms)
+        if force:
+            locator.wait_for(state="attached", timeout=self.timeout_ms)
         self._note_label(locator)
         self.runner.observer.before_action(self, locator)
         if not navigates:
@@ -235,7 +236,8 @@ class StepContext:
         self.runner.after_navigation(self, response)
 
     def _note_label(self, locator: Locator) -> None:
-        if self.result is None:
+        """Keep the element's visible label for the recording's guide (a round trip: only when recording)."""
+        if self.result is None or isinstance(self.runner.observer, NullObserver):
             return
         try:
             text = locator.evaluate(_LABEL_JS, timeout=1000)
