@@ -17,7 +17,7 @@ from .. import course_admin, web
 bp = Blueprint("delete_course", __name__)
 
 URL = "/main/course_info/delete_course.php"
-SESSION_KEY = "delete_course_code"  # the course the PHP session holds (_cid)
+SESSION_KEY = "_cid"  # the course the PHP session holds (as user.php, the table forms without cidReq)
 
 
 @bp.route(URL)
