@@ -8,13 +8,13 @@ A missing/invalid ``sec_token`` silently shows the option form again.
 from __future__ import annotations
 
 import os
-import re
 import zipfile
 
 from flask import Blueprint, Response, g, request
 
 from .. import backup as backupmod
 from .. import web
+from . import course_select
 
 bp = Blueprint("backup", __name__)
 
@@ -22,8 +22,6 @@ CREATE_BACKUP_ONSUBMIT = (
     "javascript: page_title = getElementById('page_title'); if (page_title) { "
     "setTimeout('page_title.style.display = \\'none\\';', 2000); } addProgress('create_backup_form')"
 )
-
-_RESOURCE_RE = re.compile(r"^resource\[([^\]]+)\]\[(-?\d+)\]$")
 
 
 def _crumbs(course):
@@ -52,15 +50,6 @@ def _result(course, zip_path):
                  messages=[("success", web._("BackupCreated"))])
 
 
-def _posted_selection() -> dict[str, set[int]]:
-    selection: dict[str, set[int]] = {}
-    for key in request.form:
-        m = _RESOURCE_RE.match(key)
-        if m:
-            selection.setdefault(m.group(1), set()).add(int(m.group(2)))
-    return selection
-
-
 @bp.route("/main/coursecopy/create_backup.php", methods=["GET", "POST"])
 def create_backup():
     course, denied = web.course_admin_or_denied()
@@ -78,7 +67,7 @@ def create_backup():
     user = web.current_user()
     lang = web.lang()
     if request.form.get("action") == "course_select_form":
-        selection = _posted_selection()
+        selection = course_select.posted_selection()
         if not any(selection.values()):
             return _page("backup_result.html", course, download_href=None,
                          messages=[("warning", web._("NoResourcesToBackup"))])
@@ -91,13 +80,7 @@ def create_backup():
         if not items:
             return _page("backup_result.html", course, download_href=None,
                          messages=[("warning", web._("NoResourcesToBackup"))])
-        sections = []
-        for rtype in backupmod.TYPE_ORDER:
-            entries = items.get(rtype, [])
-            if rtype == "quiz":
-                entries = [{"id": -1, "label": web._("OrphanQuestions")}]
-            if entries:
-                sections.append({"type": rtype, "title": web._(backupmod.TYPE_LABEL_KEYS[rtype]), "items": entries})
+        sections = course_select.sections(items)
         return _page("course_select_form.html", course, sections=sections, token=web.get_token(),
                      learnpath_warning=web._("DocumentsWillBeAddedToo"))
     if option == "full_backup":

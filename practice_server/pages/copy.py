@@ -16,20 +16,16 @@ a real Chamilo, which trusts the posted code).
 
 from __future__ import annotations
 
-import base64
-import re
-
 from flask import Blueprint, request
 from markupsafe import Markup
 
 from .. import backup as backupmod
 from .. import coursecopy, web
-from ..phpserialize import dumps
+from . import course_select
 
 bp = Blueprint("copy", __name__)
 
 URL = "/main/coursecopy/copy_course.php"
-_RESOURCE_RE = re.compile(r"^resource\[([^\]]+)\]\[(-?\d+)\]$")
 
 
 def destinations(user: dict, current: str) -> list[dict]:
@@ -66,15 +62,6 @@ def _finished(course, target_code: str):
     return _page("copy_course.html", course, targets=None, messages=[("info", text)])
 
 
-def _posted_selection() -> dict[str, set[int]]:
-    selection: dict[str, set[int]] = {}
-    for key in request.form:
-        m = _RESOURCE_RE.match(key)
-        if m:
-            selection.setdefault(m.group(1), set()).add(int(m.group(2)))
-    return selection
-
-
 def _file_option() -> int:
     try:
         return int(request.form.get("same_file_name_option", coursecopy.FILE_OVERWRITE))
@@ -97,25 +84,18 @@ def copy_course():
         return _form(course, user)
     st = web.state()
     if request.form.get("action") == "course_select_form":
-        coursecopy.copy_course(st, course["code"], target, _file_option(), user["id"], _posted_selection())
+        coursecopy.copy_course(st, course["code"], target, _file_option(), user["id"],
+                               course_select.posted_selection())
         return _finished(course, target)
     option = request.form.get("copy_option")
     if option == "full_copy":
         coursecopy.copy_course(st, course["code"], target, _file_option(), user["id"])
         return _finished(course, target)
     if option == "select_items":
-        items = backupmod.course_items(st, course["code"])
-        sections = []
-        for rtype in backupmod.TYPE_ORDER:
-            entries = items.get(rtype, [])
-            if rtype == "quiz":
-                entries = [{"id": -1, "label": web._("OrphanQuestions")}]
-            if entries:
-                sections.append({"type": rtype, "title": web._(backupmod.TYPE_LABEL_KEYS[rtype]), "items": entries})
-        obj, _docs = backupmod.build_course_object(st, course["code"], web.lang(), web.base_url())
+        sections = course_select.sections(backupmod.course_items(st, course["code"]))
         target_row = st.course(target)
         return _page("copy_select_form.html", course, sections=sections, token=web.get_token(),
-                     course_blob=base64.b64encode(dumps(obj)).decode("ascii"),
+                     course_blob=course_select.serialized_course(st, course["code"]),
                      same_file_name_option=str(_file_option()), destination_course=target,
                      target_label=f"{target_row['title']} ({target})",
                      learnpath_warning=web._("DocumentsWillBeAddedToo"))

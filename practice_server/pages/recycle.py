@@ -12,19 +12,15 @@ invalid sec_token shows the first form again.
 
 from __future__ import annotations
 
-import base64
-import re
-
 from flask import Blueprint, request
 
 from .. import backup as backupmod
 from .. import course_admin, web
-from ..phpserialize import dumps
+from . import course_select
 
 bp = Blueprint("recycle", __name__)
 
 URL = "/main/coursecopy/recycle_course.php"
-_RESOURCE_RE = re.compile(r"^resource\[([^\]]+)\]\[(-?\d+)\]$")
 
 
 def _page(template: str, course, **context):
@@ -42,27 +38,10 @@ def _form(course):
                  messages=[("warning", web._("RecycleWarning"))])
 
 
-def _selection() -> dict[str, set[int]]:
-    out: dict[str, set[int]] = {}
-    for key in request.form:
-        m = _RESOURCE_RE.match(key)
-        if m:
-            out.setdefault(m.group(1), set()).add(int(m.group(2)))
-    return out
-
-
 def _select_form(course):
     st = web.state()
-    items = backupmod.course_items(st, course["code"])
-    sections = []
-    for rtype in backupmod.TYPE_ORDER:
-        entries = items.get(rtype, [])
-        if rtype == "quiz":
-            entries = [{"id": -1, "label": web._("OrphanQuestions")}]
-        if entries:
-            sections.append({"type": rtype, "title": web._(backupmod.TYPE_LABEL_KEYS[rtype]), "items": entries})
-    obj, _docs = backupmod.build_course_object(st, course["code"], web.lang(), web.base_url())
-    serialized = base64.b64encode(dumps(obj)).decode("ascii")
+    sections = course_select.sections(backupmod.course_items(st, course["code"]))
+    serialized = course_select.serialized_course(st, course["code"])
     return _page("recycle_select_form.html", course, sections=sections, token=web.get_token(), serialized=serialized)
 
 
@@ -79,7 +58,7 @@ def recycle_course():
         return _form(course)
     st = web.state()
     if request.form.get("action") == "course_select_form":
-        selection = _selection()
+        selection = course_select.posted_selection()
         if any(selection.values()):
             course_admin.recycle(st, course["code"], selection)
         return _done(course)
