@@ -291,7 +291,10 @@ class intro:
     editor = "intro_content"  # textarea name = CKEditor instance
     textarea = 'form[name="introduction_text"] textarea[name="intro_content"]'
     save = 'form[name="introduction_text"] button[name="intro_cmdUpdate"]'
-    saved = "#cm-content .alert-success"  # IntroductionTextUpdated (200, same response)
+    # IntroductionTextUpdated (200, same response). Every course home also holds an (empty-looking)
+    # .alert-success wrapper around #id_normal_message "Please stand by..." and
+    # #id_confirmation_message (captures 19a-19c): not the message.
+    saved = "#cm-content .alert-success:not(:has(#id_normal_message)):not(#id_confirmation_message)"
 
 
 class users:
