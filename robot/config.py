@@ -78,7 +78,7 @@ class Config:
     attempts: int = 3
     recordings: Path = Path("recordings")
     ca_bundle: str | None = None
-    lock_dir: Path | None = None
+    lock_dir: Path = Path("locks")
     headed: bool = False
     slow_mo: float = 0.0
     allow_insecure_http: bool = False
@@ -99,6 +99,13 @@ class Config:
 def _is_loopback(url: str) -> bool:
     host = (urlsplit(url).hostname or "").lower()
     return host in LOOPBACK_HOSTS or host.startswith("127.")
+
+
+def default_lock_dir(environ: Mapping[str, str]) -> Path:
+    """Where the one-robot-per-course locks live when ROBOT_LOCK_DIR is not set."""
+    base = environ.get("XDG_RUNTIME_DIR") or environ.get("XDG_CACHE_HOME") or \
+        os.path.join(environ.get("HOME") or os.path.expanduser("~"), ".cache")
+    return Path(base) / "chamilo-robot" / "locks"
 
 
 def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
@@ -160,7 +167,7 @@ def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
         attempts=attempts,
         recordings=Path(merged["recordings"]),
         ca_bundle=merged["ca_bundle"] or None,
-        lock_dir=Path(merged["lock_dir"]) if merged["lock_dir"] else None,
+        lock_dir=Path(merged["lock_dir"]) if merged["lock_dir"] else default_lock_dir(environ),
         headed=bool(merged.get("headed")),
         slow_mo=float(merged.get("slow_mo") or 0),
         allow_insecure_http=allow_insecure,

@@ -17,14 +17,6 @@ class CourseLocked(RobotError):
     exit_code = 7
 
 
-def lock_dir(environ: dict | None = None) -> Path:
-    environ = environ if environ is not None else os.environ
-    base = environ.get("ROBOT_LOCK_DIR") or os.path.join(
-        environ.get("XDG_RUNTIME_DIR") or environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
-        "chamilo-robot", "locks")
-    return Path(base)
-
-
 @contextmanager
 def course_lock(site_url: str, course: str, *, directory: Path, command: str) -> Iterator[Path]:
     """Hold the lock of ``course`` on ``site_url`` for the block; raise CourseLocked if taken."""

@@ -18,7 +18,7 @@ from robot.engine.redact import Redactor
 from robot.engine.run import RunOutcome, RunSettings, execute
 from robot.engine.steps import Step
 from robot.errors import UsageError
-from robot.locks import course_lock, lock_dir
+from robot.locks import course_lock
 from robot.tls import browser_args_for
 from robot.output import Output
 
@@ -122,7 +122,7 @@ def run_steps(config: Config, steps: list[Step], params: Any, run_name: str,
     courses = tuple(dict.fromkeys(c for c in (getattr(params, "course", None), *lock_courses) if c))
     with ExitStack() as locks:
         for code in courses:
-            locks.enter_context(course_lock(config.url, code, directory=config.lock_dir or lock_dir(),
+            locks.enter_context(course_lock(config.url, code, directory=config.lock_dir,
                                             command=run_name))
         return execute(steps, settings=run_settings, knowledge=knowledge(),
                        params=params, login_steps=LOGIN_STEPS, navigation_check=session_check,

@@ -47,3 +47,10 @@ def test_plain_http_to_a_remote_host_is_refused():
 def test_bad_settings_say_what_is_wrong(env, message):
     with pytest.raises(UsageError, match=message):
         load({}, env, None)
+
+
+def test_lock_folder_comes_from_the_settings():
+    base = {"CHAMILO_URL": "http://127.0.0.1", "CHAMILO_USERNAME": "u"}
+    assert load({}, {**base, "ROBOT_LOCK_DIR": "/tmp/l"}, None).lock_dir.as_posix() == "/tmp/l"
+    assert load({}, {**base, "XDG_CACHE_HOME": "/x/cache"}, None).lock_dir.as_posix() == "/x/cache/chamilo-robot/locks"
+    assert load({}, {**base, "HOME": "/home/t"}, None).lock_dir.as_posix() == "/home/t/.cache/chamilo-robot/locks"
