@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import Flask, Response, g, request
 
-from . import i18n, web
+from . import cas, i18n, web
 from .pages import PAGES, register_placeholders
 from .pages.assets import vendor_status
 from .sessions import COOKIE_NAME
@@ -41,6 +41,7 @@ def create_app(state: State, lang: str | None = None) -> Flask:
 
     app.before_request(_apply_faults)
     app.before_request(_load_session)
+    app.before_request(cas.before_request)  # issue 14: nothing unless state.cas is set
     app.after_request(_finish_response)
 
     for bp in PAGES:
@@ -54,6 +55,7 @@ def create_app(state: State, lang: str | None = None) -> Flask:
             "_": web._, "lang": web.lang(), "base_url": web.base_url(), "user": web.current_user(),
             "cidreq": web.cidreq, "tool_cidreq": web.tool_cidreq, "course_url": web.course_url,
             "lang_name": "french" if web.lang() == "fr" else "english",
+            "cas": state.cas,
         }
 
     return app
