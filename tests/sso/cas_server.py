@@ -13,9 +13,14 @@ bundle file.
 
 Accounts (password = name): teacher, admin, colleague (the practice Chamilo's own names, so they
 map by username) and stranger (unknown to the practice Chamilo).
+
+By hand (e.g. for ``python -m practice_server --cas-server ...``)::
+
+    .venv/bin/python -m tests.sso.cas_server --port 8443 --folder /tmp/practice-cas
 """
 from __future__ import annotations
 
+import argparse
 import base64
 import collections
 import datetime as dt
@@ -23,6 +28,7 @@ import hashlib
 import ipaddress
 import os
 import socket
+import signal
 import sqlite3
 import ssl
 import subprocess
@@ -78,6 +84,15 @@ def make_tls_files(folder: Path) -> tuple[Path, Path, Path]:
                                           serialization.NoEncryption()))
     key_pem.chmod(0o600)
     return ca_pem, cert_pem, key_pem
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: end when the process that started it ends (Linux)."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 @dataclass
@@ -148,9 +163,10 @@ class CasServer:
         self.stop()
 
 
-def start_cas_server(folder: Path, *, users: dict[str, str] | None = None, timeout: float = 30.0) -> CasServer:
-    """Make a CA, start gunicorn (1 worker, threads) serving mama-cas over TLS on a free loopback
-    port, wait until /cas/login answers 200 through the CA bundle."""
+def start_cas_server(folder: Path, *, port: int = 0, users: dict[str, str] | None = None,
+                     timeout: float = 30.0) -> CasServer:
+    """Make a CA, start gunicorn (1 worker, threads) serving mama-cas over TLS on ``port`` of
+    127.0.0.1 (0: a free one), wait until /cas/login answers 200 through the CA bundle."""
     began = time.monotonic()
     folder = Path(folder)
     ca, cert, key = make_tls_files(folder / "tls")
@@ -158,7 +174,7 @@ def start_cas_server(folder: Path, *, users: dict[str, str] | None = None, timeo
     state.mkdir(parents=True, exist_ok=True)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
+    listener.bind(("127.0.0.1", port))
     listener.listen(64)
     port = listener.getsockname()[1]
     env = dict(os.environ, CAS_TEST_STATE=str(state), DJANGO_SETTINGS_MODULE="casproject.settings",
@@ -174,7 +190,7 @@ def start_cas_server(folder: Path, *, users: dict[str, str] | None = None, timeo
                 "--graceful-timeout", "2", "--log-level", "warning", "--no-control-socket"]
     try:
         process = subprocess.Popen(gunicorn, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-                                   pass_fds=(listener.fileno(),))
+                                   pass_fds=(listener.fileno(),), preexec_fn=_die_with_parent)
     finally:
         listener.close()
     server = CasServer(url=f"https://127.0.0.1:{port}/cas", ca_bundle=ca, cert=cert, state_dir=state, process=process,
@@ -197,3 +213,32 @@ def start_cas_server(folder: Path, *, users: dict[str, str] | None = None, timeo
         time.sleep(0.05)
     server.started_in = time.monotonic() - began
     return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.sso.cas_server",
+                                     description="A test CAS server (django-mama-cas over TLS, throwaway CA).")
+    parser.add_argument("--port", type=int, default=8443, help="port on 127.0.0.1 (0 = any; default %(default)s)")
+    parser.add_argument("--folder", help="where the CA, the database and the log go (default: a new temporary folder)")
+    args = parser.parse_args(argv)
+    import tempfile
+    folder = Path(args.folder) if args.folder else Path(tempfile.mkdtemp(prefix="practice-cas-"))
+    server = start_cas_server(folder, port=args.port)
+    print(f"CAS server (django-mama-cas) at {server.url}/  (started in {server.started_in:.1f} s)")
+    print(f"CA bundle: {server.ca_bundle}")
+    print("Accounts (password = name): " + ", ".join(USERS))
+    print(f"Practice Chamilo as its client: .venv/bin/python -m practice_server --cas-server {server.url} "
+          f"--cas-force-redirect --cas-ca-bundle {server.ca_bundle}")
+    print("Ctrl-C to stop.", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        server.process.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,10 +4,11 @@ HttpOnly, a browser-session cookie), tickets live 90 s, every loopback service i
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-STATE = Path(os.environ.get("CAS_TEST_STATE", HERE / ".state"))
+STATE = Path(os.environ.get("CAS_TEST_STATE") or Path(tempfile.gettempdir()) / "practice-cas-state")
 
 SECRET_KEY = os.environ.get("CAS_TEST_SECRET", "practice-cas-server-for-tests-only")
 DEBUG = False
