@@ -310,4 +310,5 @@ _CAS_STRINGS = {
     'ReturnToCourseHomepage': 'Return to Course Homepage',
 }
 STRINGS.update({key: (text, text) for key, text in _CAS_STRINGS.items()})
+STRINGS.setdefault('Password', ('Password', 'Mot de passe'))  # strings.md; placeholder of 31b's formLogin
 # --- end issue 14
