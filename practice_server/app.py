@@ -66,7 +66,7 @@ def _apply_faults():
                               lambda: request.form)
     for fault in fired:
         if fault.kind == "delay":
-            time.sleep(float(fault.params["seconds"]))
+            state.faults.hold(float(fault.params["seconds"]))  # faults.clear() ends the wait
     for fault in fired:
         if fault.kind == "call":
             answer = fault.params["fn"]()

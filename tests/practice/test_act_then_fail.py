@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from practice_server.state import State
 
+from .helpers import login
 from .raw_http import RawClient
 
 COPY = "/main/coursecopy/copy_course.php"
@@ -269,3 +272,22 @@ def test_cut_is_an_empty_response_for_a_plain_socket(server_url, practice_server
     with socket.create_connection((host, int(port)), timeout=10) as sock:
         sock.sendall(b"GET /index.php HTTP/1.1\r\nHost: x\r\n\r\n")
         assert sock.recv(1024) == b""
+
+
+def test_chromium_sees_the_cut_as_an_empty_response_and_the_hold_as_a_timeout(open_page, server_url, practice_server):
+    st = practice_server.state
+    page = open_page("en")
+    login(page, server_url, "teacher", via_form=False)
+    page.goto(f"{server_url}{USERS}?cidReq=HIST2026&{Q}&type=5")
+    # times=2: on a pre-opened socket Chromium resends a request that got no byte back, once, by itself
+    st.faults.add("GET", USERS, "act_then_cut", query="unregister=yes", times=2)
+    with pytest.raises(PlaywrightError, match="net::ERR_EMPTY_RESPONSE"):
+        page.goto(f"{server_url}{USERS}?cidReq=HIST2026&{Q}&type=5&unregister=yes&user_id={_uid(st, 'etu01')}")
+    assert st.course_status(_uid(st, "etu01"), "HIST2026") is None
+    st.faults.add("GET", SUBSCRIBE, "act_then_timeout", seconds=120, query="register=yes")
+    before = st.count("GET", SUBSCRIBE)
+    with pytest.raises(PlaywrightTimeout):
+        page.goto(f"{server_url}{SUBSCRIBE}?cidReq=HIST2026&{Q}&register=yes&type=1&user_id={_uid(st, 'colleague')}",
+                  timeout=1000)
+    _wait_answered(st, "GET", SUBSCRIBE, before)
+    assert st.course_status(_uid(st, "colleague"), "HIST2026") == 1
