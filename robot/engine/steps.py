@@ -240,14 +240,14 @@ class StepContext:
                         self.page.wait_for_load_state("load", timeout=self.timeout_ms)
                     except PlaywrightError:
                         pass
-                    self.check_response(resp)  # 5xx, or the login page of an expired session
                     try:
                         empty = not resp.body()
                     except PlaywrightError:
                         empty = False
-                    if empty:
+                    if empty and resp.status < 400:
                         raise TransientError(f"the link {href!r} answered an empty page instead of a file",
                                              kind="empty_download")
+                    self.check_response(resp)  # 5xx, or the login page of an expired session
                     raise TransientError(f"the link {href!r} opened a page ({resp.status}, "
                                          f"{resp.headers.get('content-type', '?')}) instead of a file",
                                          kind="page_instead_of_file")
