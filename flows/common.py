@@ -84,8 +84,13 @@ def session_check(s: StepContext, response: Response) -> None:
                               "command again once the site works (nothing more was done)")
     if shown == "login_form" and step_ is not None and not step_.handles_secret:
         raise SessionExpired("the site shows its login form: the session expired", kind="session_expired")
+    if shown == "not_allowed" and step_ is not None and step_.changes_site:
+        # after a change was sent: a repeated request (the browser resends on a cut connection)
+        # whose security token was already spent — the first one may have done the work
+        raise TransientError(f"the site answered its “not allowed” page to this change ({where})",
+                             kind="not_allowed_after_change")
     if shown == "not_allowed":
-        raise CourseError(f"the site says you are not allowed to see this page ({where})",
+        raise NotAllowedPage(f"the site says you are not allowed to see this page ({where})",
                           hint=f"is {s.params.site.username!r} a teacher of this course? The site may also "
                                "have closed the course or ended the session")
     if shown == "truncated":
@@ -96,6 +101,11 @@ def session_check(s: StepContext, response: Response) -> None:
                               "the robot does not repeat it")
     if shown == "blank":
         raise TransientError(f"the site answered a blank page ({where})", kind="blank_page")
+
+
+class NotAllowedPage(CourseError):
+    """Chamilo's "not allowed" page. A flow that knows why (the course is not yours, the account may
+    not create courses) catches it around its navigation and says so."""
 
 
 def _is_site_page(s: StepContext, response: Response) -> bool:
@@ -116,11 +126,15 @@ def open_course_home(s: StepContext) -> None:
     if s.k.urls.user_portal not in s.page.url:
         s.goto(url(s, s.k.urls.user_portal))
     link = s.page.locator(s.k.portal.course_link(code))
-    if link.count():
-        s.click(link)
-    else:  # a platform admin may reach courses that are not in "My courses"
-        s.goto(url(s, s.k.urls.course_home(code)))
-    if not s.page.locator(s.k.home.maintenance_link).count():
+    try:
+        if link.count():
+            s.click(link)
+        else:  # a platform admin may reach courses that are not in "My courses"
+            s.goto(url(s, s.k.urls.course_home(code)))
+        allowed = s.page.locator(s.k.home.maintenance_link).count() > 0
+    except NotAllowedPage:
+        allowed = False
+    if not allowed:
         raise CourseError(f"course {code} was not found, or {s.params.site.username!r} is not one of its teachers "
                           "(its course home shows no Administration tools)")
 
