@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from robot.engine.steps import Step, StepContext, step
 from robot.errors import CourseError, StepFailed, TransientError, UsageError
 
-from .common import LOGIN_STEPS, Site, url
+from .common import LOGIN_STEPS, NotAllowedPage, Site, url
 from .course_items import my_course_codes
 from .widgets import choose_option, option_values
 
@@ -100,12 +100,16 @@ def click_create_course(s: StepContext) -> None:
     if s.k.urls.user_portal not in s.page.url:
         s.goto(url(s, s.k.urls.user_portal))
     link = s.page.locator(s.k.create_course.portal_link)
-    if link.count() and link.first.is_visible():
-        s.click(link)
-    else:  # no link: open the form's address, Chamilo says whether this account may create courses
-        s.goto(url(s, s.k.create_course.url))
+    try:
+        if link.count() and link.first.is_visible():
+            s.click(link)
+        else:  # no link: open the form's address, Chamilo says whether this account may create courses
+            s.goto(url(s, s.k.create_course.url))
+        allowed = s.page.locator(s.k.create_course.form).count() > 0
+    except NotAllowedPage:
+        allowed = False
     who = s.params.site.username
-    if not s.page.locator(s.k.create_course.form).count():
+    if not allowed:
         raise CourseError(f"{who!r} is not allowed to create courses on this site (Chamilo answers its "
                           f"“not allowed” page): ask the platform admin to create {s.params.code} and make you "
                           "its teacher, then run the copy")

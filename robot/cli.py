@@ -66,7 +66,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             return err.exit_code
         output.document(args.command, False, exit_code=err.exit_code,
                         error={"type": type(err).__name__, "message": err.message, "step": err.step,
-                               "hint": err.hint, "artifacts": err.artifacts})
+                               "kind": err.kind, "hint": err.hint, "artifacts": err.artifacts},
+                        **(err.run_summary or {}))
         return err.exit_code
     except KeyboardInterrupt:
         output.warn(f"robot {args.command}: interrupted")

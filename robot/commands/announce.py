@@ -7,7 +7,6 @@ from flows import announce as announce_flow
 from robot.errors import UsageError
 
 from .common import Context, add_site_arguments, config_from, course_code, knowledge, print_plan, run_steps, site_of
-from .course_admin import step_docs
 
 NAME = "announce"
 HELP = "post an announcement to everyone in a course (by e-mail too, unless --no-email)"
@@ -42,5 +41,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out.line(f"  took        {outcome.duration:.1f} s")
     out.document(NAME, True, course=params.course, title=title, email=bool(outcome.data.get("email", params.email)),
                  date=item.shown, recipients=outcome.data.get("recipients"), seconds=round(outcome.duration, 3),
-                 steps=step_docs(outcome))
+                 **outcome.summary())
     return 0

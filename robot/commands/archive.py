@@ -8,7 +8,6 @@ from flows import archive_course as archive_flow
 from robot.errors import UsageError
 
 from .common import Context, add_site_arguments, config_from, course_code, knowledge, print_plan, run_steps, site_of
-from .course_admin import step_docs
 
 NAME = "archive"
 HELP = ("keep an old course as an archive: the label in its title and atop its introduction, private (or "
@@ -53,5 +52,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out.document(NAME, True, course=params.course, label=label, title=data.get("title_saved"),
                  title_changed=title_changed, intro_changed=not data.get("intro_unchanged"),
                  visibility=params.visibility, subscribe=0, unsubscribe=0, seconds=round(outcome.duration, 3),
-                 steps=step_docs(outcome))
+                 **outcome.summary())
     return 0

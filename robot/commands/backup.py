@@ -50,6 +50,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out.line("  content  " + ", ".join(f"{n} {t}" for t, n in report.resources.items()))
     out.line(f"  took     {outcome.duration:.1f} s")
     out.document(NAME, True, **{**report.as_dict(), "course": params.course}, seconds=round(outcome.duration, 3),
-                 steps=[{"name": r.name, "attempts": r.attempts, "seconds": round(r.duration, 3)}
-                        for r in outcome.results])
+                 **outcome.summary())
     return 0

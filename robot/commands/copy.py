@@ -61,6 +61,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out.document(NAME, True, **report.as_dict(), items=list(params.items) or "all",
                  target_chosen_by=outcome.data.get("target_chosen_by"),
                  seconds=round(outcome.duration, 3),
-                 steps=[{"name": r.name, "attempts": r.attempts, "seconds": round(r.duration, 3)}
-                        for r in outcome.results])
+                 **outcome.summary())
     return 0

@@ -95,7 +95,3 @@ def backup_lines(ctx: Context, outcome: RunOutcome, params: CourseAdminParams) -
     made = "made and verified in this run" if outcome.data.get("backup") else "given, verified again"
     ctx.output.line(f"  backup   {report.path} ({made}, sha256 {report.sha256[:16]}…)")
     return {"backup": {"path": str(report.path), "sha256": report.sha256, "made_in_this_run": bool(outcome.data.get("backup"))}}
-
-
-def step_docs(outcome: RunOutcome) -> list[dict]:
-    return [{"name": r.name, "attempts": r.attempts, "seconds": round(r.duration, 3)} for r in outcome.results]

@@ -48,6 +48,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out.line(f"  took  {outcome.duration:.1f} s")
     out.document(NAME, True, code=created["code"], title=created["title"], url=created["url"],
                  language=params.language, category=params.category, seconds=round(outcome.duration, 3),
-                 steps=[{"name": r.name, "attempts": r.attempts, "seconds": round(r.duration, 3)}
-                        for r in outcome.results])
+                 **outcome.summary())
     return 0

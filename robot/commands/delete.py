@@ -6,7 +6,7 @@ import argparse
 from flows import delete as delete_flow
 
 from .common import Context, add_site_arguments, config_from, confirm, course_code, knowledge, site_of
-from .course_admin import add_guard_arguments, backup_lines, dry_run_plan, guard, run_with_backup_folder, step_docs
+from .course_admin import add_guard_arguments, backup_lines, dry_run_plan, guard, run_with_backup_folder
 
 NAME = "delete"
 HELP = "delete a course for good (Maintenance → Completely delete this course); backup required"
@@ -35,5 +35,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     extra = backup_lines(ctx, outcome, params)
     out.line(f"  took     {outcome.duration:.1f} s")
     out.document(NAME, True, course=params.course, message=outcome.data.get("result"),
-                 seconds=round(outcome.duration, 3), steps=step_docs(outcome), **extra)
+                 seconds=round(outcome.duration, 3), **outcome.summary(), **extra)
     return 0

@@ -7,7 +7,7 @@ from flows import backup as backup_flow
 from flows import empty as empty_flow
 
 from .common import Context, add_site_arguments, config_from, confirm, course_code, knowledge, site_of
-from .course_admin import add_guard_arguments, backup_lines, dry_run_plan, guard, run_with_backup_folder, step_docs
+from .course_admin import add_guard_arguments, backup_lines, dry_run_plan, guard, run_with_backup_folder
 
 NAME = "empty"
 HELP = "empty a course for next year (Maintenance → Empty this course): everything, or --items; backup required"
@@ -45,6 +45,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out.line(f"  took     {outcome.duration:.1f} s")
     out.document(NAME, True, course=params.course, items=list(items) or "all", message=outcome.data.get("result"),
                  already_empty=already,
-                 ticked=outcome.data.get("ticked"), seconds=round(outcome.duration, 3), steps=step_docs(outcome),
+                 ticked=outcome.data.get("ticked"), seconds=round(outcome.duration, 3), **outcome.summary(),
                  **extra)
     return 0

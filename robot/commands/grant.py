@@ -7,7 +7,6 @@ from flows import teachers as teachers_flow
 from robot.errors import UsageError
 
 from .common import Context, add_site_arguments, config_from, course_code, knowledge, print_plan, run_steps, site_of
-from .course_admin import step_docs
 
 NAME = "grant"
 HELP = "give a colleague teacher rights in a course (Users → Trainers → Enroll teachers → Register)"
@@ -40,5 +39,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out.line(f"  took     {outcome.duration:.1f} s")
     out.document(NAME, True, course=params.course, user=params.user, changed=not already,
                  teachers=outcome.data.get("teachers_after") or outcome.data.get("teachers_before"),
-                 seconds=round(outcome.duration, 3), steps=step_docs(outcome))
+                 seconds=round(outcome.duration, 3), **outcome.summary())
     return 0

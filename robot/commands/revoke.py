@@ -6,7 +6,6 @@ import argparse
 from flows import teachers as teachers_flow
 
 from .common import Context, add_site_arguments, config_from, knowledge, print_plan, run_steps
-from .course_admin import step_docs
 from .grant import params_from
 
 NAME = "revoke"
@@ -34,5 +33,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out.line(f"  took     {outcome.duration:.1f} s")
     out.document(NAME, True, course=params.course, user=params.user, changed=was,
                  teachers=outcome.data.get("teachers_after"), seconds=round(outcome.duration, 3),
-                 steps=step_docs(outcome))
+                 **outcome.summary())
     return 0

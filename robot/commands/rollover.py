@@ -118,6 +118,5 @@ def _report(ctx: Context, params, journal, outcome) -> int:
                  copy_recovered=bool(data.get("copy_recovered")),
                  stages={name: journal.stage(name) for name in rollover_flow.STAGES if journal.stage(name)},
                  journal=str(journal.path), seconds=round(outcome.duration, 3),
-                 steps=[{"name": r.name, "attempts": r.attempts, "seconds": round(r.duration, 3)}
-                        for r in outcome.results])
+                 **outcome.summary())
     return 0

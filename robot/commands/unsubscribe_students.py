@@ -9,7 +9,7 @@ from flows import unsubscribe as unsub_flow
 from robot.errors import UsageError
 
 from .common import Context, add_site_arguments, config_from, confirm, course_code, knowledge, print_plan, run_steps, site_of
-from .course_admin import add_guard_arguments, backup_lines, dry_run_plan, guard, run_with_backup_folder, step_docs
+from .course_admin import add_guard_arguments, backup_lines, dry_run_plan, guard, run_with_backup_folder
 
 NAME = "unsubscribe-students"
 HELP = ("unsubscribe every learner of a course (teachers stay), saving them to a CSV roster first; "
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out.line(f"  took     {outcome.duration:.1f} s")
     out.document(NAME, True, course=code, unsubscribed=len(rows), roster=str(roster.resolve()) if rows else None,
                  notice={"title": notice.title, "date": notice.shown} if notice else None,
-                 seconds=round(outcome.duration, 3), steps=step_docs(outcome), **extra)
+                 seconds=round(outcome.duration, 3), **outcome.summary(), **extra)
     return 0
 
 
@@ -85,5 +85,5 @@ def _restore(args: argparse.Namespace, ctx: Context, config, code: str) -> int:
         out.line(f"  not restored  {login}: {why}")
     out.line(f"  took     {outcome.duration:.1f} s")
     out.document(NAME, True, course=code, restored=done, not_restored=skipped, seconds=round(outcome.duration, 3),
-                 steps=step_docs(outcome))
+                 **outcome.summary())
     return 0
