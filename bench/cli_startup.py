@@ -2,7 +2,8 @@
 a usage error (`robot backup` without --course), and `python -c pass` for reference.
 
 Each is a fresh process (the installed `robot` script of this interpreter's venv), run N times in
-turn; prints the median and the fastest, and the machine's load (others' work slows it all).
+turn; prints the median and the fastest wall time, the median CPU time (user + system: what the
+process itself burnt, less sensitive than wall time to other work on the machine), and the load.
 Nothing is asserted (tests assert the rule instead: tests/unit/test_cli_light.py).
 
     .venv/bin/python bench/cli_startup.py [--runs 10] [--importtime]
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -28,10 +30,14 @@ CASES: list[tuple[str, list[str]]] = [
 ]
 
 
-def once(cmd: list[str]) -> float:
+def once(cmd: list[str]) -> tuple[float, float]:
+    """(wall, cpu) seconds of one whole process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def costliest_imports(n: int = 12) -> list[tuple[int, str]]:
@@ -55,15 +61,16 @@ def main() -> int:
     ap.add_argument("--importtime", action="store_true")
     args = ap.parse_args()
     load_before = os.getloadavg()[0]
-    times: dict[str, list[float]] = {label: [] for label, _ in CASES}
+    times: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in CASES}
     for _ in range(args.runs):  # interleaved: a burst of load hits every case alike
         for label, cmd in CASES:
             times[label].append(once(cmd))
     print(f"1-min load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after "
           f"({os.cpu_count()} CPUs, {args.runs} runs each)")
-    print(f"{'command':<30} {'median':>8} {'fastest':>8}")
+    print(f"{'command':<30} {'wall median':>12} {'fastest':>8} {'cpu median':>11}")
     for label, values in times.items():
-        print(f"{label:<30} {statistics.median(values):7.3f}s {min(values):7.3f}s")
+        walls, cpus = [w for w, _ in values], [c for _, c in values]
+        print(f"{label:<30} {statistics.median(walls):11.3f}s {min(walls):7.3f}s {statistics.median(cpus):10.3f}s")
     if args.importtime:
         print("\ncostliest imports of `robot --help` (cumulative):")
         for micros, name in costliest_imports():
