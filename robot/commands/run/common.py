@@ -1,63 +1,27 @@
-"""What every site-driving command shares: settings, password prompt, browser run, dry-run plan."""
+"""What every site-driving command shares when it runs: settings, password prompt, browser run, dry-run plan."""
 from __future__ import annotations
 
 import argparse
 import getpass
 import logging
-import sys
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 from flows.common import LOGIN_STEPS, Site, session_check
 from flows.diagnose import diagnose
 from flows.knowledge import for_version
 from robot.config import Config, load, with_password
-from robot.engine.redact import Redactor
 from robot.engine.run import RunOutcome, RunSettings, execute
 from robot.engine.steps import Step
 from robot.errors import UsageError
 from robot.locks import course_lock
 from robot.tls import browser_args_for
-from robot.output import Output
 
+from ..context import Context
 from . import record
 
 log = logging.getLogger("robot")
-
-
-@dataclass
-class Context:
-    """Handed to each command: where to write, the environment, the secrets to hide."""
-
-    output: Output
-    environ: Mapping[str, str]
-    redactor: Redactor
-    stdin_isatty: bool = field(default_factory=lambda: sys.stdin.isatty())
-
-
-def add_site_arguments(p: argparse.ArgumentParser, *, changes_site: bool = False) -> None:
-    g = p.add_argument_group("site and browser")
-    g.add_argument("--url", help="Chamilo base URL (default: CHAMILO_URL)")
-    g.add_argument("--username", help="Chamilo username (default: CHAMILO_USERNAME)")
-    g.add_argument("--lang", choices=["en", "fr"], help="language of captions and of the browser (ROBOT_LANG)")
-    g.add_argument("--headed", action="store_true", default=None, help="show the browser window")
-    g.add_argument("--slow-mo", type=float, metavar="MS", help="pause MS milliseconds between browser actions")
-    g.add_argument("--browser", help="Chromium executable (ROBOT_BROWSER)")
-    g.add_argument("--attempts", type=int, help="attempts per step on transient failures (ROBOT_ATTEMPTS, 3)")
-    g.add_argument("--step-timeout", type=float, metavar="S", help="seconds per page or click (ROBOT_STEP_TIMEOUT, 30)")
-    g.add_argument("--long-timeout", type=float, metavar="S",
-                   help="seconds for the backup / copy POST (ROBOT_LONG_TIMEOUT, 1800)")
-    g.add_argument("--env-file", default=".env", help="settings file (default .env)")
-    g.add_argument("--allow-insecure-http", action="store_true", default=None,
-                   help="allow plain http:// to a non-loopback host (the password would travel in clear)")
-    g.add_argument("--ca-bundle", help="CA certificates for a site with a private CA")
-    g.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    g.add_argument("--dry-run", action="store_true", help="show the steps that would be clicked, change nothing")
-    record.add_arguments(g)
-    if changes_site:
-        g.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 
 def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = True) -> Config:
