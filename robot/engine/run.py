@@ -8,7 +8,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Collection
+from typing import Any, Callable, Collection, Mapping
 
 from playwright.sync_api import BrowserContext, Error as PlaywrightError, Page, Response
 
@@ -135,13 +135,14 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
             after: Callable[[BrowserSession, "RunOutcome", TraceKeeper], None] | None = None,
             after_close: Callable[[BrowserSession, "RunOutcome", BaseException | None], None] | None = None,
             diagnose: Callable[[Step, RobotError], RobotError] | None = None,
-            host: BrowserHost | None = None, maybe_done: Collection[str] = (),
+            host: BrowserHost | None = None, maybe_done: Collection[str] | Mapping[str, Any] = (),
+            events: Callable[[str, StepResult], None] | None = None,
             ) -> RunOutcome:
     """Open a browser context (on ``host``, or on a browser of its own), run the steps, leave a
     screenshot and a trace of a failed step.
 
     ``after`` runs before the browser context closes, ``after_close`` once it is closed (and its
-    video files complete), both also when a step failed. ``maybe_done``: see ``Runner``."""
+    video files complete), both also when a step failed. ``maybe_done``, ``events``: see ``Runner``."""
     started = time.time()
     t0 = time.monotonic()
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(started))
@@ -203,7 +204,8 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
                         long_timeout=settings.long_timeout, observer=observer, on_failure=on_failure,
                         navigation_check=navigation_check, login_steps=login_steps, tracing=tracer,
                         backoff=settings.backoff, retry_budget=settings.retry_budget, diagnose=diagnose,
-                        renew=renew, max_relaunches=settings.max_relaunches, maybe_done=maybe_done)
+                        renew=renew, max_relaunches=settings.max_relaunches, maybe_done=maybe_done,
+                        events=events)
         outcome = RunOutcome(results=runner.results, data=runner.ctx.data, started=started, duration=0.0)
         try:
             runner.run(steps)

@@ -27,7 +27,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Collection, Iterable, Protocol
+from typing import Any, Callable, Collection, Iterable, Mapping, Protocol
 
 from playwright.sync_api import Dialog, Download, Error as PlaywrightError, Locator, Page, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -52,6 +52,8 @@ class Effect:
 
     where: str | Callable[["StepContext"], str]
     check: Callable[["StepContext"], bool] | None = None
+    baseline: Callable[["StepContext"], Any] | None = None  # what the site held before: read by check
+
 
     def describe(self, ctx: "StepContext") -> str:
         if callable(self.where):
@@ -124,6 +126,8 @@ class StepResult:
     dialogs: list[str] = field(default_factory=list)
     already_done: bool = False  # its effect was found on the site: not done a second time
     relaunched: bool = False  # the browser died during this step and was started again
+    changes_site: bool = False
+    baseline: Any = None  # the site before the step first acted (see Effect.baseline)
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "status": self.status, "attempts": self.attempts,
@@ -166,6 +170,11 @@ class StepContext:
     @property
     def lang(self) -> str:
         return self.runner.lang
+
+    @property
+    def baseline(self) -> Any:
+        """The current site-changing step's snapshot of the site before it first acted (see Effect)."""
+        return self.runner.baselines.get(self.current.name) if self.current else None
 
     @property
     def timeout_ms(self) -> float:
@@ -321,7 +330,10 @@ class Runner:
 
     ``renew()`` gives a new page in a new browser context (a new browser when it died); the runner
     then logs in again with ``login_steps``. ``maybe_done`` names site-changing steps an earlier,
-    interrupted run may have done: their effect is checked before they run."""
+    interrupted run may have done: their effect is checked before they run (a mapping gives each
+    one the baseline that run recorded). ``events(kind, result)`` hears "started" and "finished" for
+    every step, and "acting" right before a site-changing step's action (its baseline known) — a
+    campaign journal writes them down."""
 
     def __init__(self, page: Page, *, knowledge: Any, params: Any, lang: str = "en",
                  attempts: int = 3, step_timeout: float = 30.0, long_timeout: float = 1800.0,
@@ -331,7 +343,8 @@ class Runner:
                  backoff: float = 0.5, retry_budget: float = 600.0,
                  diagnose: Callable[[Step, RobotError], RobotError] | None = None,
                  renew: Callable[[], Page] | None = None, max_relaunches: int = 1,
-                 maybe_done: Collection[str] = ()) -> None:
+                 maybe_done: Collection[str] | Mapping[str, Any] = (),
+                 events: Callable[[str, StepResult], None] | None = None) -> None:
         self.lang = lang
         self.attempts = attempts
         self.step_timeout = step_timeout
@@ -347,6 +360,9 @@ class Runner:
         self.renew = renew
         self.max_relaunches = max_relaunches
         self.maybe_done = set(maybe_done)
+        self.baselines: dict[str, Any] = {name: value for name, value in maybe_done.items() if value is not None} \
+            if isinstance(maybe_done, Mapping) else {}
+        self.events = events
         self.relaunches = 0
         self.ctx = StepContext(self, page, knowledge, params, {})
         self.results: list[StepResult] = []
@@ -394,7 +410,8 @@ class Runner:
 
     def _run_with_retries(self, steps: list[Step], i: int, total: int) -> None:
         st = steps[i]
-        result = StepResult(index=len(self.results) + 1, name=st.name, caption=st.caption(self.lang))
+        result = StepResult(index=len(self.results) + 1, name=st.name, caption=st.caption(self.lang),
+                            changes_site=st.changes_site)
         self.results.append(result)
         log.info("[%d/%d] %s — %s", i + 1, total, st.name, result.caption)
         self.ctx.current, self.ctx.result = st, result
@@ -402,6 +419,7 @@ class Runner:
         result.started = time.time()
         t0 = time.monotonic()
         self.observer.step_started(self.ctx, result)
+        self._event("started", result)
         attempts = 1 if st.retry == "never" else self.attempts
         state = _Attempts(maybe_sent=st.changes_site and st.name in self.maybe_done)
         try:
@@ -418,13 +436,20 @@ class Runner:
             result.status = "failed"
             result.duration = time.monotonic() - t0
             result.url = self.page.url
-            raise self._fail(st, result, err) from err
+            failure = self._fail(st, result, err)
+            self._event("finished", result)
+            raise failure from err
         result.status = "ok"
         result.duration = time.monotonic() - t0
         result.url = self.page.url
         result.dialogs = list(self._dialog_texts)
         self._dialog_texts.clear()
         self.observer.step_finished(self.ctx, result)
+        self._event("finished", result)
+
+    def _event(self, kind: str, result: StepResult) -> None:
+        if self.events is not None:
+            self.events(kind, result)
 
     def _attempt(self, steps: list[Step], i: int, result: StepResult, state: _Attempts) -> None:
         """One attempt of step ``i``: get back on track after a failure, check before redoing, act."""
@@ -436,6 +461,8 @@ class Runner:
                 return
             if result.attempts > 1:
                 self._recover(steps, i)
+            if st.changes_site:
+                self._before_acting(st, result)
             self._watch = state if st.changes_site else None
             try:
                 self._run_once(st)
@@ -492,6 +519,13 @@ class Runner:
         log.warning("    the browser is gone: starting a new one and logging in again")
         self._attach(self.renew())
         self._relogin()
+
+    def _before_acting(self, st: Step, result: StepResult) -> None:
+        """Snapshot the site before a site-changing step first acts (once: a redo keeps the first)."""
+        if st.effect is not None and st.effect.baseline is not None and st.name not in self.baselines:
+            self.baselines[st.name] = st.effect.baseline(self.ctx)
+        result.baseline = self.baselines.get(st.name)
+        self._event("acting", result)
 
     def _effect_already_there(self, st: Step, result: StepResult) -> bool:
         """A site-changing step whose request may have reached the site: is its effect there?"""
