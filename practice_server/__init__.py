@@ -3,6 +3,7 @@ robot drives, built from the facts in ../shared/chamilo (see practice_server/REA
 
     from practice_server import PracticeServer
     srv = PracticeServer(data_dir=tmp_path, lang=None, big_course=False)   # seeds the data dir
+    # extra_courses=N: N more small courses FAC001… taught by teacher (campaigns, benchmarks)
     # cas=CasSettings("https://127.0.0.1:8443/cas", force_redirect=True, ca_bundle="ca.pem"): a CAS client
     srv.start(host="127.0.0.1", port=0)
     srv.url, srv.state.reset(), srv.state.faults.add(...), srv.stop()
@@ -40,11 +41,11 @@ class PracticeServer:
     server in a daemon thread."""
 
     def __init__(self, data_dir: str | os.PathLike, lang: str | None = None, big_course: bool = False,
-                 cas: CasSettings | None = None):
+                 cas: CasSettings | None = None, extra_courses: int = 0):
         if lang not in (None, "en", "fr"):
             raise ValueError(f"lang must be None, 'en' or 'fr', not {lang!r}")
         self.lang = lang
-        self.state = State(data_dir, big_course=big_course, lang=lang, cas=cas)
+        self.state = State(data_dir, big_course=big_course, lang=lang, cas=cas, extra_courses=extra_courses)
         self.app = create_app(self.state)
         self._server = None
         self._thread: threading.Thread | None = None

@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", help="data directory (default: a new temporary directory)")
     parser.add_argument("--lang", choices=["en", "fr"], help="force every page into this language")
     parser.add_argument("--big", action="store_true", help="also seed BIG50, the ~50 MB course")
+    parser.add_argument("--courses", type=int, default=0, metavar="N",
+                        help="seed N more small courses FAC001… taught by teacher (campaigns, benchmarks)")
     parser.add_argument("--verbose", "-v", action="store_true", help="log every request (werkzeug access log)")
     parser.add_argument("--fault", action="append", default=[], metavar="SPEC",
                         help='inject a fault, e.g. "POST /index.php status code=500 times=1" (repeatable)')
@@ -46,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     data = args.data or tempfile.mkdtemp(prefix="practice-chamilo-")
-    srv = PracticeServer(data_dir=data, lang=args.lang, big_course=args.big, cas=cas)
+    srv = PracticeServer(data_dir=data, lang=args.lang, big_course=args.big, cas=cas,
+                         extra_courses=args.courses)
     for plan in plans:
         srv.state.faults.add_plan(plan)
     srv.start(host=args.host, port=args.port)

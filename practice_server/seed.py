@@ -120,6 +120,31 @@ COURSES: list[CourseSeed] = [
     ),
 ]
 
+def extra_courses(n: int) -> list[CourseSeed]:
+    """``n`` more small courses for campaigns and benchmarks: FAC001, FAC002, … taught by teacher,
+    English and French in turn, each with three learners (etu01… in turn), a folder and three small
+    files, a link, an announcement and a description (a few tens of KB: a backup takes a moment)."""
+    out: list[CourseSeed] = []
+    for i in range(1, n + 1):
+        code = f"FAC{i:03d}"
+        french = i % 2 == 0
+        students = [f"etu{(3 * (i - 1) + j) % 24 + 1:02d}" for j in range(3)]
+        out.append(CourseSeed(
+            code=code, title=(f"Cours de faculté {i:03d}" if french else f"Faculty course {i:03d}"),
+            language="french" if french else "english", teachers=["teacher"], students=students,
+            docs=[
+                folder("/Cours", "Cours"),
+                Doc("/Cours/chapitre-1.pdf", "chapitre 1.pdf", 24_000),
+                Doc("/plan.pdf", "plan.pdf", 12_000),
+                Doc("/notes.txt", "notes.txt", kind="text", text=f"Notes of {code}\n\nWeek 1.\n"),
+            ],
+            links=[("Chamilo website", "https://chamilo.org/", "")],
+            announcements=[(f"Welcome to {code}", "<p>Welcome!</p>", "2026-09-01 09:00:00")],
+            descriptions=[("Description", f"<p>Course {code}.</p>", 1)],
+        ))
+    return out
+
+
 _HEADERS = {".pdf": b"%PDF-1.4\n", ".png": b"\x89PNG\r\n\x1a\n", ".mp4": b"\x00\x00\x00\x18ftypmp42"}
 
 

@@ -36,6 +36,11 @@ class SessionStore:
             with self._lock:
                 self._data.pop(sid, None)
 
+    def ids(self) -> list[str]:
+        """Every live session id (the ``ch_sid`` cookie values): tests look for them where none may be."""
+        with self._lock:
+            return list(self._data)
+
     def clear(self) -> None:
         with self._lock:
             self._data.clear()

@@ -123,9 +123,10 @@ class State:
     """Everything the practice server knows; one per :class:`~practice_server.PracticeServer`."""
 
     def __init__(self, data_dir: str | os.PathLike, big_course: bool = False, lang: str | None = None,
-                 cas: CasSettings | None = None):
+                 cas: CasSettings | None = None, extra_courses: int = 0):
         self.data_dir = Path(data_dir).resolve()
         self.big_course = big_course
+        self.extra_courses = extra_courses  # FAC001… (seed.extra_courses): campaigns, benchmarks
         self._check_lang(lang)
         self.default_lang = lang  # the server-wide language override given at construction
         self.lang = lang          # the one in force (set_lang); reset() restores default_lang
@@ -148,7 +149,7 @@ class State:
 
     # ------------------------------------------------------------------ seed / reset
     def _seed_marker(self) -> dict:
-        return {"version": seedmod.SEED_VERSION, "big_course": self.big_course}
+        return {"version": seedmod.SEED_VERSION, "big_course": self.big_course, "extra_courses": self.extra_courses}
 
     def _ensure_pristine(self) -> None:
         marker = self.pristine_dir / "seed.json"
@@ -181,7 +182,7 @@ class State:
                      int(admin), lang),
                 )
                 ids[username] = uid
-            for cs in seedmod.COURSES:
+            for cs in seedmod.COURSES + seedmod.extra_courses(self.extra_courses):
                 if cs.big and not self.big_course:
                     continue
                 cur = con.execute(
@@ -395,4 +396,5 @@ class State:
         return sorted(self.backup_dir.glob("*.zip"), key=lambda p: p.stat().st_mtime)
 
     def describe(self) -> dict[str, Any]:
-        return {"data_dir": str(self.data_dir), "courses": self.course_codes(), "big_course": self.big_course}
+        return {"data_dir": str(self.data_dir), "courses": self.course_codes(), "big_course": self.big_course,
+                "extra_courses": self.extra_courses}
