@@ -65,6 +65,14 @@ def submit_login(s: StepContext) -> None:
 LOGIN_STEPS = [open_login_page, fill_credentials, submit_login]
 
 
+@step("check_still_logged_in", en="Open “My courses” (still logged in? if not, log in again)",
+      fr="Ouvrir « Mes cours » (toujours connecté ? sinon, se reconnecter)", target=lambda k: k.urls.user_portal)
+def check_still_logged_in(s: StepContext) -> None:
+    """A campaign worker's course starts with the session of its first login: when the site shows its
+    login form instead (the session expired), ``session_check`` says so and the runner logs in again."""
+    s.goto(url(s, s.k.urls.user_portal))
+
+
 def session_check(s: StepContext, response: Response) -> None:
     """After every navigation: Chamilo's own error pages get named at once (they answer HTTP 200,
     and waiting for a field they will never have would cost the whole step timeout, retries

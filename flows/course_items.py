@@ -76,6 +76,12 @@ def my_course_codes(s: StepContext) -> list[str]:
     return codes
 
 
+@step("read_my_courses", en="Read the course codes of “My courses”", fr="Relever les codes des cours de « Mes cours »",
+      target=lambda k: k.course_items.portal_course_links, retry="in_place")
+def read_my_courses(s: StepContext) -> None:
+    s.data["my_courses"] = my_course_codes(s)
+
+
 def read_items(s: StepContext, code: str, *, not_found: str | None = None) -> CourseItems:
     """The course's Create a backup page (opened by its address) → Let me select → read the list.
     Nothing is backed up: the list is never submitted."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def add_site_arguments(p: argparse.ArgumentParser, *, changes_site: bool = False) -> None:
+def add_site_arguments(p: argparse.ArgumentParser, *, changes_site: bool = False, record: bool = True) -> None:
     g = p.add_argument_group("site and browser")
     g.add_argument("--url", help="Chamilo base URL (default: CHAMILO_URL)")
     g.add_argument("--username", help="Chamilo username (default: CHAMILO_USERNAME)")
@@ -23,7 +23,8 @@ def add_site_arguments(p: argparse.ArgumentParser, *, changes_site: bool = False
     g.add_argument("--ca-bundle", help="CA certificates for a site with a private CA")
     g.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     g.add_argument("--dry-run", action="store_true", help="show the steps that would be clicked, change nothing")
-    add_record_arguments(g)
+    if record:
+        add_record_arguments(g)
     if changes_site:
         g.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 

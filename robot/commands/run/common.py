@@ -4,16 +4,19 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import shutil
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Collection, Mapping
 
 from flows.common import LOGIN_STEPS, Site, session_check
 from flows.diagnose import diagnose
 from flows.knowledge import for_version
 from robot.config import Config, load, with_password
+from robot.engine.browser import BrowserHost
 from robot.engine.run import RunOutcome, RunSettings, execute
-from robot.engine.steps import Step
+from robot.engine.steps import Step, StepResult
 from robot.errors import UsageError
 from robot.locks import course_lock
 from robot.tls import browser_args_for
@@ -80,17 +83,105 @@ def print_plan(ctx: Context, command: str, steps: list[Step], lang: str, k: Any,
 
 def run_steps(config: Config, steps: list[Step], params: Any, run_name: str,
               observer_factory: Callable | None = None, *, lock_courses: tuple[str, ...] = (),
-              **settings: Any) -> RunOutcome:
-    """Run the steps in a fresh browser, holding the lock of every course they touch."""
+              host: BrowserHost | None = None, login_steps: list[Step] | None = None,
+              maybe_done: Collection[str] | Mapping[str, Any] = (),
+              events: Callable[[str, StepResult], None] | None = None,
+              after: Callable[..., None] | None = None, **settings: Any) -> RunOutcome:
+    """Run the steps in a fresh browser context (on ``host``, else in a browser of its own), holding
+    the lock of every course they touch. ``maybe_done``, ``events``: see ``robot.engine.steps.Runner``;
+    ``after(session, outcome, tracer)`` runs before the context closes (a campaign worker keeps the
+    session's cookies there)."""
     run_settings, hooks = record.prepare(settings_from(config, run_name, **settings), config, knowledge())
+    if after is not None:
+        hooks = {**hooks, "after": _both(hooks.get("after"), after)}
     courses = tuple(dict.fromkeys(c for c in (getattr(params, "course", None), *lock_courses) if c))
     with ExitStack() as locks:
         for code in courses:
             locks.enter_context(course_lock(config.url, code, directory=config.lock_dir,
                                             command=run_name))
         return execute(steps, settings=run_settings, knowledge=knowledge(),
-                       params=params, login_steps=LOGIN_STEPS, navigation_check=session_check,
-                       diagnose=diagnose, **{"observer_factory": observer_factory, **hooks})
+                       params=params, login_steps=LOGIN_STEPS if login_steps is None else login_steps,
+                       navigation_check=session_check, diagnose=diagnose, host=host, maybe_done=maybe_done,
+                       events=events, **{"observer_factory": observer_factory, **hooks})
+
+
+def _both(first: Callable[..., None] | None, second: Callable[..., None]) -> Callable[..., None]:
+    if first is None:
+        return second
+
+    def hook(*args: Any) -> None:
+        first(*args)
+        second(*args)
+    return hook
+
+
+# --- one command on one course: its plan, run by the command line or by a campaign worker ---------
+
+@dataclass
+class Summary:
+    """What a finished command says: lines for a person, fields for --json (and a campaign's journal)."""
+
+    lines: list[str]
+    fields: dict[str, Any]
+
+
+@dataclass
+class CommandPlan:
+    """What one site command does on one course, built by the command's ``plan(args, config)`` from
+    its options: the steps and their parameters, the courses it locks, what to check just before the
+    browser starts, and how to tell the outcome. ``run_plan`` runs it for the command line; a
+    campaign worker runs the same plan (``execute_plan``) in its warm browser — so both keep the
+    command's guarantees: course locks, the verified-backup guard, the .part rename, failure
+    screenshots and traces."""
+
+    command: str
+    course: str
+    steps: list[Step]
+    params: Any
+    summarise: Callable[[RunOutcome], Summary]
+    lock_courses: tuple[str, ...] = ()
+    question: str | None = None  # what a person confirms first (destructive or site-changing), unless --yes
+    before: Callable[[], None] | None = None  # checks right before the browser starts (free space…)
+    downloads: Path | None = None  # the run downloads a file: a private folder on the output's disk
+    notes: list[str] = field(default_factory=list)  # said before a dry run's steps
+    dry_fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def run_name(self) -> str:
+        return f"{self.command}-{self.course}"
+
+
+def execute_plan(config: Config, plan: CommandPlan, *, host: BrowserHost | None = None, **engine: Any) -> RunOutcome:
+    """Run a command's plan: its last checks, then its steps (``engine``: see ``run_steps``).
+    On a worker's ``host`` the browser's download folder is the worker's; otherwise the run gets a
+    private one, removed afterwards."""
+    if plan.before is not None:
+        plan.before()
+    own_downloads = plan.downloads is not None and host is None
+    if own_downloads:
+        engine["downloads_dir"] = plan.downloads
+    try:
+        return run_steps(config, plan.steps, plan.params, plan.run_name, lock_courses=plan.lock_courses,
+                         host=host, **engine)
+    finally:
+        if own_downloads:
+            shutil.rmtree(plan.downloads, ignore_errors=True)
+
+
+def run_plan(ctx: Context, args: argparse.Namespace, config: Config, plan: CommandPlan) -> int:
+    """The command line's run of one plan: --dry-run lists its steps; else confirm, run, tell."""
+    if getattr(args, "dry_run", False):
+        for note in plan.notes:
+            ctx.output.line(note)
+        return print_plan(ctx, plan.command, plan.steps, config.lang, knowledge(), **plan.dry_fields)
+    if plan.question:
+        confirm(ctx, args, plan.question)
+    outcome = execute_plan(config, plan)
+    summary = plan.summarise(outcome)
+    for line in summary.lines:
+        ctx.output.line(line)
+    ctx.output.document(plan.command, True, **summary.fields)
+    return 0
 
 
 def course_code(value: str) -> str:

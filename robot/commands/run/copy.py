@@ -5,11 +5,13 @@ import argparse
 
 from flows import backup as backup_flow
 from flows import copy_course as copy_flow
+from robot.config import Config
+from robot.engine.run import RunOutcome
 from robot.errors import UsageError
 
 from ..copy import CONFLICT_HELP, NAME
 from ..context import Context
-from .common import config_from, confirm, course_code, knowledge, print_plan, run_steps, site_of
+from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
 
 
 def params_from(args: argparse.Namespace, config) -> copy_flow.CopyParams:
@@ -22,26 +24,25 @@ def params_from(args: argparse.Namespace, config) -> copy_flow.CopyParams:
                                 policy=args.policy, items=items)
 
 
+def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
+    params = params_from(args, config)
+    what = "everything" if not params.items else ", ".join(params.items)
+
+    def summarise(outcome: RunOutcome) -> Summary:
+        report = outcome.data["copy_report"]
+        return Summary([*report.lines(), f"  took {outcome.duration:.1f} s"],
+                       dict(**report.as_dict(), items=list(params.items) or "all",
+                            target_chosen_by=outcome.data.get("target_chosen_by"),
+                            seconds=round(outcome.duration, 3), **outcome.summary()))
+
+    return CommandPlan(NAME, params.course, copy_flow.steps(knowledge(), params), params, summarise,
+                       lock_courses=(params.destination,),
+                       question=(f"Copy {what} from {params.course} into {params.destination} on {config.url} "
+                                 f"(same file names: {params.policy} — {CONFLICT_HELP[params.policy]})?"),
+                       dry_fields={"source": params.course, "destination": params.destination,
+                                   "policy": params.policy})
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_from(args, ctx)
-    params = params_from(args, config)
-    k = knowledge()
-    steps = copy_flow.steps(k, params)
-    if args.dry_run:
-        return print_plan(ctx, NAME, steps, config.lang, k, source=params.course, destination=params.destination,
-                          policy=params.policy)
-    what = "everything" if not params.items else ", ".join(params.items)
-    confirm(ctx, args, f"Copy {what} from {params.course} into {params.destination} on {config.url} "
-                       f"(same file names: {params.policy} — {CONFLICT_HELP[params.policy]})?")
-    outcome = run_steps(config, steps, params, run_name=f"{NAME}-{params.course}",
-                        lock_courses=(params.destination,))
-    report = outcome.data["copy_report"]
-    out = ctx.output
-    for line in report.lines():
-        out.line(line)
-    out.line(f"  took {outcome.duration:.1f} s")
-    out.document(NAME, True, **report.as_dict(), items=list(params.items) or "all",
-                 target_chosen_by=outcome.data.get("target_chosen_by"),
-                 seconds=round(outcome.duration, 3),
-                 **outcome.summary())
-    return 0
+    return run_plan(ctx, args, config, plan(args, config))

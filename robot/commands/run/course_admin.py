@@ -9,7 +9,6 @@ course_info.dat must name the course, and the archive is verified again).
 from __future__ import annotations
 
 import argparse
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,7 @@ from robot.engine.steps import Step
 from robot.errors import UsageError, VerificationError
 from robot.storage import check_output_dir, expected_size
 
-from ..context import Context
-from .common import knowledge, print_plan, run_steps
+from .common import knowledge
 
 REFUSAL = ("refusing to {what} without a verified backup of {code}: add --backup-first (back it up in this "
            "run) or --backup FILE (a backup .zip of this course); nothing was changed")
@@ -55,33 +53,27 @@ def guard(args: argparse.Namespace, params: CourseAdminParams, what: str, *, dry
     raise UsageError(REFUSAL.format(what=what, code=params.course))
 
 
-def dry_run_plan(ctx: Context, args: argparse.Namespace, name: str, steps: list[Step], lang: str,
-                 **fields: Any) -> int:
+def dry_run_notes(args: argparse.Namespace) -> list[str]:
     if getattr(args, "backup", None) is None and not getattr(args, "backup_first", True):
-        ctx.output.line("(without --backup-first or --backup FILE the real run would refuse: "
-                        "no verified backup of the course)")
-    return print_plan(ctx, name, steps, lang, knowledge(), **fields)
+        return ["(without --backup-first or --backup FILE the real run would refuse: no verified backup of the course)"]
+    return []
 
 
-def run_with_backup_folder(config, steps: list[Step], params: CourseAdminParams, run_name: str,
-                           backup_first: bool) -> RunOutcome:
-    """run_steps, with the output folder checked and a private download folder when the run backs
-    the course up first."""
+def backup_folder(params: CourseAdminParams, backup_first: bool) -> dict[str, Any]:
+    """CommandPlan fields of a run that backs the course up first: the output folder checked, a
+    private download folder."""
     if not backup_first:
-        return run_steps(config, steps, params, run_name=run_name)
-    check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"))
-    downloads = params.out / ".robot-downloads"
-    try:
-        return run_steps(config, steps, params, run_name=run_name, downloads_dir=downloads)
-    finally:
-        shutil.rmtree(downloads, ignore_errors=True)
+        return {}
+    return {"before": lambda: check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip")),
+            "downloads": params.out / ".robot-downloads"}
 
 
-def backup_lines(ctx: Context, outcome: RunOutcome, params: CourseAdminParams) -> dict:
-    """Say which backup guarded the run; return it for --json."""
+def backup_summary(outcome: RunOutcome, params: CourseAdminParams) -> tuple[list[str], dict]:
+    """Which backup guarded the run: a line to say, and the --json field."""
     report = outcome.data.get("guard_backup") or outcome.data.get("backup") or params.backup_report
     if report is None:
-        return {}
+        return [], {}
     made = "made and verified in this run" if outcome.data.get("backup") else "given, verified again"
-    ctx.output.line(f"  backup   {report.path} ({made}, sha256 {report.sha256[:16]}…)")
-    return {"backup": {"path": str(report.path), "sha256": report.sha256, "made_in_this_run": bool(outcome.data.get("backup"))}}
+    return ([f"  backup   {report.path} ({made}, sha256 {report.sha256[:16]}…)"],
+            {"backup": {"path": str(report.path), "sha256": report.sha256,
+                        "made_in_this_run": bool(outcome.data.get("backup"))}})

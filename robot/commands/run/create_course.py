@@ -4,11 +4,13 @@ from __future__ import annotations
 import argparse
 
 from flows import create_course as create_flow
+from robot.config import Config
+from robot.engine.run import RunOutcome
 from robot.errors import UsageError
 
 from ..create_course import NAME
 from ..context import Context
-from .common import config_from, confirm, knowledge, print_plan, run_steps, site_of
+from .common import CommandPlan, Summary, config_from, knowledge, run_plan, site_of
 
 
 def params_from(args: argparse.Namespace, config) -> create_flow.CreateParams:
@@ -20,23 +22,25 @@ def params_from(args: argparse.Namespace, config) -> create_flow.CreateParams:
                                     category=(args.category or "").strip() or None)
 
 
+def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
+    params = params_from(args, config)
+
+    def summarise(outcome: RunOutcome) -> Summary:
+        created = outcome.data["created"]
+        return Summary([f"Course {created['code']} created: “{created['title']}”",
+                        f"  code  {created['code']}",
+                        f"  url   {created['url']}",
+                        f"  took  {outcome.duration:.1f} s"],
+                       dict(code=created["code"], title=created["title"], url=created["url"],
+                            language=params.language, category=params.category, seconds=round(outcome.duration, 3),
+                            **outcome.summary()))
+
+    return CommandPlan(NAME, params.code, create_flow.steps(knowledge(), params), params, summarise,
+                       question=f"Create the course {params.code} “{params.title}” on {config.url}?",
+                       dry_fields={"code": params.code, "title": params.title})
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     create_flow.check_new_code(knowledge(), args.code)  # refused before anything else: no request at all
     config = config_from(args, ctx)
-    params = params_from(args, config)
-    k = knowledge()
-    steps = create_flow.steps(k, params)
-    if args.dry_run:
-        return print_plan(ctx, NAME, steps, config.lang, k, code=params.code, title=params.title)
-    confirm(ctx, args, f"Create the course {params.code} “{params.title}” on {config.url}?")
-    outcome = run_steps(config, steps, params, run_name=f"{NAME}-{params.code}")
-    created = outcome.data["created"]
-    out = ctx.output
-    out.line(f"Course {created['code']} created: “{created['title']}”")
-    out.line(f"  code  {created['code']}")
-    out.line(f"  url   {created['url']}")
-    out.line(f"  took  {outcome.duration:.1f} s")
-    out.document(NAME, True, code=created["code"], title=created["title"], url=created["url"],
-                 language=params.language, category=params.category, seconds=round(outcome.duration, 3),
-                 **outcome.summary())
-    return 0
+    return run_plan(ctx, args, config, plan(args, config))

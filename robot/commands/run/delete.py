@@ -4,29 +4,35 @@ from __future__ import annotations
 import argparse
 
 from flows import delete as delete_flow
+from robot.config import Config
+from robot.engine.run import RunOutcome
 
 from ..delete import NAME
 from ..context import Context
-from .common import config_from, confirm, course_code, knowledge, site_of
-from .course_admin import backup_lines, dry_run_plan, guard, run_with_backup_folder
+from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
+from .course_admin import backup_folder, backup_summary, dry_run_notes, guard
+
+
+def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
+    params = delete_flow.DeleteParams(site=site_of(config), course=course_code(args.course), out=config.out,
+                                      download_timeout=config.long_timeout)
+    backup_steps = guard(args, params, "delete the course", dry_run=args.dry_run)
+
+    def summarise(outcome: RunOutcome) -> Summary:
+        backup_lines, backup_field = backup_summary(outcome, params)
+        return Summary([f"Course {params.course} deleted: {outcome.data.get('result', '')}", *backup_lines,
+                        f"  took     {outcome.duration:.1f} s"],
+                       dict(course=params.course, message=outcome.data.get("result"),
+                            seconds=round(outcome.duration, 3), **outcome.summary(), **backup_field))
+
+    return CommandPlan(NAME, params.course, delete_flow.steps(knowledge(), params, backup_steps=backup_steps),
+                       params, summarise,
+                       question=(f"Delete course {params.course} from {config.url} for good (its content and its "
+                                 "members' subscriptions; this cannot be undone)?"),
+                       notes=dry_run_notes(args), dry_fields={"course": params.course},
+                       **backup_folder(params, args.backup_first))
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_from(args, ctx)
-    k = knowledge()
-    params = delete_flow.DeleteParams(site=site_of(config), course=course_code(args.course), out=config.out,
-                                      download_timeout=config.long_timeout)
-    backup_steps = guard(args, params, "delete the course", dry_run=args.dry_run)
-    steps = delete_flow.steps(k, params, backup_steps=backup_steps)
-    if args.dry_run:
-        return dry_run_plan(ctx, args, NAME, steps, config.lang, course=params.course)
-    confirm(ctx, args, f"Delete course {params.course} from {config.url} for good (its content and its members' "
-                       "subscriptions; this cannot be undone)?")
-    outcome = run_with_backup_folder(config, steps, params, f"{NAME}-{params.course}", args.backup_first)
-    out = ctx.output
-    out.line(f"Course {params.course} deleted: {outcome.data.get('result', '')}")
-    extra = backup_lines(ctx, outcome, params)
-    out.line(f"  took     {outcome.duration:.1f} s")
-    out.document(NAME, True, course=params.course, message=outcome.data.get("result"),
-                 seconds=round(outcome.duration, 3), **outcome.summary(), **extra)
-    return 0
+    return run_plan(ctx, args, config, plan(args, config))

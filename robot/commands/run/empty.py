@@ -5,15 +5,16 @@ import argparse
 
 from flows import backup as backup_flow
 from flows import empty as empty_flow
+from robot.config import Config
+from robot.engine.run import RunOutcome
 
 from ..empty import NAME
 from ..context import Context
-from .common import config_from, confirm, course_code, knowledge, site_of
-from .course_admin import backup_lines, dry_run_plan, guard, run_with_backup_folder
+from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
+from .course_admin import backup_folder, backup_summary, dry_run_notes, guard
 
 
-def run(args: argparse.Namespace, ctx: Context) -> int:
-    config = config_from(args, ctx)
+def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     k = knowledge()
     items = tuple(i.strip() for i in (args.items or "").split(",") if i.strip())
     backup_flow.resolve_items(k, items)  # unknown names fail before the browser starts
@@ -21,20 +22,24 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                                     download_timeout=config.long_timeout, recycle_items=items,
                                     official_code=(args.official_code or "").strip())
     backup_steps = guard(args, params, "empty the course", dry_run=args.dry_run)
-    steps = empty_flow.steps(k, params, backup_steps=backup_steps)
     what = "everything" if not items else ", ".join(items)
-    if args.dry_run:
-        return dry_run_plan(ctx, args, NAME, steps, config.lang, course=params.course, items=list(items) or "all")
-    confirm(ctx, args, f"Empty course {params.course} on {config.url} ({what}; this cannot be undone)?")
-    outcome = run_with_backup_folder(config, steps, params, f"{NAME}-{params.course}", args.backup_first)
-    out = ctx.output
-    already = bool(outcome.data.get("already_empty"))
-    out.line(f"Course {params.course} was already empty: {outcome.data.get('result', '')}" if already
-             else f"Course {params.course} emptied ({what}): {outcome.data.get('result', '')}")
-    extra = backup_lines(ctx, outcome, params)
-    out.line(f"  took     {outcome.duration:.1f} s")
-    out.document(NAME, True, course=params.course, items=list(items) or "all", message=outcome.data.get("result"),
-                 already_empty=already,
-                 ticked=outcome.data.get("ticked"), seconds=round(outcome.duration, 3), **outcome.summary(),
-                 **extra)
-    return 0
+
+    def summarise(outcome: RunOutcome) -> Summary:
+        already = bool(outcome.data.get("already_empty"))
+        lines = [f"Course {params.course} was already empty: {outcome.data.get('result', '')}" if already
+                 else f"Course {params.course} emptied ({what}): {outcome.data.get('result', '')}"]
+        backup_lines, backup_field = backup_summary(outcome, params)
+        return Summary([*lines, *backup_lines, f"  took     {outcome.duration:.1f} s"],
+                       dict(course=params.course, items=list(items) or "all", message=outcome.data.get("result"),
+                            already_empty=already, ticked=outcome.data.get("ticked"),
+                            seconds=round(outcome.duration, 3), **outcome.summary(), **backup_field))
+
+    return CommandPlan(NAME, params.course, empty_flow.steps(k, params, backup_steps=backup_steps), params,
+                       summarise, question=f"Empty course {params.course} on {config.url} ({what}; this cannot be undone)?",
+                       notes=dry_run_notes(args), dry_fields={"course": params.course, "items": list(items) or "all"},
+                       **backup_folder(params, args.backup_first))
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    config = config_from(args, ctx)
+    return run_plan(ctx, args, config, plan(args, config))
