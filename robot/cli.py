@@ -40,7 +40,7 @@ def _logging(verbose: bool, redactor: Redactor, stream: TextIO) -> logging.Handl
     handler.setFormatter(logging.Formatter("%(message)s"))
     handler.addFilter(RedactingFilter(redactor))
     logger = logging.getLogger("robot")
-    logger.addHandler(handler)  # removed by main() on the way out (campaigns nest main() calls)
+    logger.addHandler(handler)  # removed by main() on the way out (tests call main() many times)
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
     return handler
@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     handler = _logging(args.verbose, redactor, stderr)
     if as_json:
         handler.setLevel(logging.WARNING)
-    ctx = Context(output=output, environ=os.environ if env is None else env, redactor=redactor, main=main)
+    ctx = Context(output=output, environ=os.environ if env is None else env, redactor=redactor)
     try:
         return int(implementation(args._command).run(args, ctx) or 0)
     except RobotError as err:

@@ -1,36 +1,38 @@
-"""robot campaign PLAN.toml: the same procedures on many courses, one plan file, one report.
+"""robot campaign PLAN: the same procedures on many courses, from one plan file (TOML or CSV), with
+parallel workers, a resumable journal, live progress and one report.
 
-    # campaign.toml
-    [defaults]                 # options given to every command that takes them
-    out = "backups/2026"
-    lang = "fr"
+    robot campaign plan.toml --dry-run              # every course's steps, nothing clicked
+    robot campaign plan.csv --yes --workers 3       # the plan is the confirmation
+    robot campaign plan.csv --yes --resume          # after a crash or Ctrl-C: finish the job
+    robot campaign plan.csv --yes --shard 1/3 --journal shard-1.sqlite   # one slice of three
+    robot campaign merge shard-*.sqlite --report faculty   # the shards' journals → one report
 
-    [[course]]
-    code = "MATHS"
-    do = ["backup", "rollover"]    # in order; a course stops at its first failure
-    year = 2027                    # → --year 2027 (for the commands that take it)
-    on-conflict = "rename"
-
-    [[course]]
-    code = "HIST"
-    do = ["backup"]
-
-Each command runs as if typed (its own browser, its own checks and lock), with --yes: the plan is
-the confirmation. The report (JSON and Markdown) goes next to the plan, or to --report.
-(How: robot/commands/run/campaign.py.)
+The plan's formats: robot/campaign/plan.py (and docs/CAMPAIGN.md). How it runs: robot/campaign/.
 """
 from __future__ import annotations
 
 import argparse
 
+from .options import add_site_arguments
+
 NAME = "campaign"
-HELP = "run procedures on many courses from one plan file (TOML) and write a report"
+HELP = "run procedures on many courses from one plan file (TOML or CSV): workers, journal, report"
+MAX_WORKERS = 8
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("plan", help="the plan file (TOML), see `robot campaign --help`")
-    p.add_argument("--report", help="report file stem (default: <plan>-report-<time>)")
-    p.add_argument("--dry-run", action="store_true", help="show what each command would click")
-    p.add_argument("--yes", action="store_true", help="confirm the plan (required unless --dry-run)")
-    p.add_argument("--json", action="store_true", help="print the report as one JSON object")
-    p.add_argument("--env-file", default=".env", help="settings file (default .env)")
+    p.add_argument("plan", help="the plan file (.toml or .csv); or `merge` followed by shard journals")
+    p.add_argument("journals", nargs="*", metavar="JOURNAL", help="with `merge`: the shards' journal files")
+    g = p.add_argument_group("campaign")
+    g.add_argument("--workers", type=int, default=2, metavar="N",
+                   help=f"courses worked on at once, each by its own browser (default 2, at most {MAX_WORKERS})")
+    g.add_argument("--journal", metavar="PATH",
+                   help="the journal (SQLite) of this run (default: next to the plan, <plan>.journal.sqlite)")
+    g.add_argument("--resume", action="store_true",
+                   help="finish the campaign of an existing journal: done and verified commands are skipped")
+    g.add_argument("--shard", metavar="K/N",
+                   help="run the slice K of N (K from 0 to N-1) of the plan, e.g. $JOB_COMPLETION_INDEX/3")
+    g.add_argument("--report", metavar="STEM", help="report files STEM.html and STEM.json (default: beside the journal)")
+    g.add_argument("--offline-check", action="store_true",
+                   help="check the plan without logging in (courses are not looked up on the site)")
+    add_site_arguments(p, changes_site=True, record=False)

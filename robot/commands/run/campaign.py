@@ -1,168 +1,329 @@
-"""robot campaign PLAN.toml, when it runs (the plan's format: robot/commands/campaign.py): read the
-plan, turn each course's commands into command lines, run them one after the other through the CLI's
-``main`` (handed over as ``ctx.main``), write the report."""
+"""robot campaign PLAN, when it runs (the options: robot/commands/campaign.py; the pieces:
+robot/campaign/): read and check the whole plan, keep this shard's courses, then either list every
+step (--dry-run) or run them with workers, journalled, with live progress, and write the report.
+``robot campaign merge JOURNAL...`` joins the journals of a campaign's shards into one report."""
 from __future__ import annotations
 
 import argparse
-import getpass
-import io
-import json
-import time
-import tomllib
-from dataclasses import dataclass, field
+import logging
+import os
+import queue
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from robot.config import load
-from robot.errors import PartialFailure, UsageError
+from flows.common import LOGIN_STEPS
+from flows.course_items import read_my_courses
+from robot.campaign import report as report_mod
+from robot.campaign.journal import Journal, default_path, unverified
+from robot.campaign.plan import Plan, PlanError, PlanInvalid, PlannedCourse, command_specs, read_plan
+from robot.campaign.progress import Progress, ProgressLogHandler
+from robot.campaign.shards import parse_shard, shard_of
+from robot.campaign.signin import SignInParams
+from robot.campaign.worker import Campaign, Worker, warm_steps
+from robot.config import Config
+from robot.errors import PartialFailure, RobotError, UsageError
 
-from ..campaign import NAME
+from .. import implementation
+from ..campaign import MAX_WORKERS, NAME
 from ..context import Context
 from ..site_commands import SITE_COMMANDS
+from .common import config_from, knowledge, run_steps, site_of
 
-
-@dataclass
-class Run:
-    course: str
-    command: str
-    argv: list[str]
-    exit_code: int | None = None
-    seconds: float = 0.0
-    summary: dict[str, Any] = field(default_factory=dict)
-    error: str = ""
-
-    @property
-    def status(self) -> str:
-        return {None: "not run", 0: "ok"}.get(self.exit_code, "failed")
-
-
-def _subparsers() -> dict[str, argparse.ArgumentParser]:
-    """The parser of each command a campaign can run (their options become the plan's keys)."""
-    subs: dict[str, argparse.ArgumentParser] = {}
-    for command in SITE_COMMANDS:
-        subs[command.NAME] = argparse.ArgumentParser(prog=f"robot {command.NAME}")
-        command.add_arguments(subs[command.NAME])
-    return subs
-
-
-def _option_names(sub: argparse.ArgumentParser) -> dict[str, argparse.Action]:
-    return {opt: a for a in sub._actions for opt in a.option_strings}
-
-
-def _as_flags(options: dict[str, Any], known: dict[str, argparse.Action]) -> list[str]:
-    argv: list[str] = []
-    for key, value in options.items():
-        flag = f"--{key.replace('_', '-')}"
-        if flag not in known or value is None or value is False:
-            continue
-        if value is True:
-            argv.append(flag)
-        elif isinstance(value, list):
-            argv += [flag, ",".join(str(v) for v in value)]
-        else:
-            argv += [flag, str(value)]
-    return argv
-
-
-def plan_runs(plan: dict[str, Any], *, dry_run: bool, env_file: str) -> list[Run]:
-    subs = _subparsers()
-    defaults = plan.get("defaults", {})
-    courses = plan.get("course") or plan.get("courses")
-    if not isinstance(courses, list) or not courses:
-        raise UsageError("the plan has no [[course]] entries")
-    runs: list[Run] = []
-    for n, entry in enumerate(courses, 1):
-        code = str(entry.get("code") or "").strip().upper()
-        if not code:
-            raise UsageError(f"[[course]] number {n} has no code")
-        todo = entry.get("do") or ["backup"]
-        options = {k: v for k, v in entry.items() if k not in ("code", "do")}
-        for command in todo:
-            if command not in subs:  # campaign, sandbox and demo are not site commands
-                raise UsageError(f"course {code}: {command!r} is not a command a campaign can run")
-            known = _option_names(subs[command])
-            course_flag = "--course" if "--course" in known else "--from" if "--from" in known else None
-            if course_flag is None:
-                raise UsageError(f"course {code}: {command!r} does not work on an existing course")
-            argv = [command, course_flag, code, *_as_flags({**defaults, **options}, known), "--json",
-                    "--env-file", env_file]
-            if dry_run:
-                argv.append("--dry-run")
-            elif "--yes" in known:
-                argv.append("--yes")
-            runs.append(Run(course=code, command=command, argv=argv))
-    return runs
+log = logging.getLogger("robot")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    robot_main = ctx.main
-    if robot_main is None:
-        raise RuntimeError("a campaign runs its commands through the CLI: ctx.main is not set")
+    if args.plan == "merge":
+        return merge(args, ctx)
+    if args.journals:
+        raise UsageError(f"unexpected arguments after the plan: {' '.join(args.journals)}")
     path = Path(args.plan)
+    shard = parse_shard(args.shard)
+    plan = read_plan(path)
+    config = config_from(args, ctx)
+    config = replace(config, out=config.out.resolve(), recordings=config.recordings.resolve())
+    errors = plan.errors + check_commands(plan, config)
+    mine = [c for c in plan.courses if shard_of(c.code, shard[1]) == shard[0]]
+    journal_path = Path(args.journal) if args.journal else default_path(path, shard)
+    if not args.dry_run and not args.offline_check and mine:
+        ctx.output.line(f"Checking the plan's courses on {config.url} (one login, My courses)…")
+        errors += check_on_site(mine, config)
+    if errors:
+        err = PlanInvalid(path, errors)
+        tell_plan_errors(ctx, err)
+        raise err
+    if args.dry_run:
+        return dry_run(ctx, plan, mine, config, shard, journal_path if args.resume else None)
+    if not args.yes:
+        raise UsageError(f"the plan runs {sum(len(c.commands) for c in mine)} command(s) on {len(mine)} course(s)"
+                         f"{shard_note(shard)}; add --yes to go (or --dry-run to see every step)")
+    workers = worker_count(ctx, args.workers, len(mine))
+    journal = Journal.start(journal_path, plan, mine, shard, {c.code: shard_of(c.code, shard[1]) for c in plan.courses},
+                            site=config.url, username=config.username, resume=args.resume, redact=ctx.redactor)
+    stem = Path(args.report) if args.report else report_mod.default_stem(journal_path)
+    return run_campaign(ctx, args, config, plan, mine, shard, journal, workers, stem)
+
+
+# --- checking the plan ----------------------------------------------------------------------------
+
+def tell_plan_errors(ctx: Context, err: PlanInvalid) -> None:
+    ctx.output.document(NAME, False, exit_code=err.exit_code, plan=str(err.path),
+                        errors=[e.as_dict() for e in err.errors])
+
+
+def module_of(name: str):
+    return implementation(next(m for m in SITE_COMMANDS if m.NAME == name))
+
+
+def config_for(config: Config, args: argparse.Namespace) -> Config:
+    """A command's settings: the campaign's, with the plan's `out` for that command (absolute: the
+    journal's paths must hold wherever the campaign is resumed from)."""
+    return replace(config, out=Path(args.out).resolve()) if getattr(args, "out", None) else config
+
+
+def check_commands(plan: Plan, config: Config) -> list[PlanError]:
+    """Build every command's plan as a dry run (what the command line checks before a browser starts:
+    a year, a code, item names, a --backup file…); every error, with its line."""
+    specs = command_specs()
+    errors: list[PlanError] = []
+    for course in plan.courses:
+        for planned in course.commands:
+            args = specs[planned.name].parse(planned.argv)
+            args.dry_run, args.yes = True, True
+            try:
+                module_of(planned.name).plan(args, config_for(config, args))
+            except RobotError as err:
+                errors.append(PlanError(course.line, course.code, f"{planned.name}: {err.message}"))
+    return errors
+
+
+def check_on_site(courses: list[PlannedCourse], config: Config) -> list[PlanError]:
+    """Log in once and read My courses: every course of the plan (and every copy target) must be there."""
+    logger = logging.getLogger("robot")
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # one line said it; the login's steps need no telling
     try:
-        plan = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise UsageError(f"cannot read the plan {path}: {err.strerror}") from None
-    except tomllib.TOMLDecodeError as err:
-        raise UsageError(f"the plan {path} is not valid TOML: {err}") from None
-    runs = plan_runs(plan, dry_run=args.dry_run, env_file=args.env_file)
-    if not args.dry_run and not args.yes:
-        raise UsageError(f"the plan runs {len(runs)} command(s) on {len({r.course for r in runs})} course(s); "
-                         "add --yes to go (or --dry-run to see them)")
-    environ = dict(ctx.environ)
-    if not args.dry_run:  # ask for the password once, not once per command
-        config = load({}, environ, args.env_file, need_login=True)
-        if not config.password:
-            if not ctx.stdin_isatty:
-                raise UsageError("no password: set CHAMILO_PASSWORD (environment or .env)")
-            environ["CHAMILO_PASSWORD"] = getpass.getpass(f"Chamilo password for {config.username}: ")
-        ctx.redactor.add(environ.get("CHAMILO_PASSWORD") or (config.password.reveal() if config.password else ""))
-    out = ctx.output
-    failed_courses: set[str] = set()
-    for i, r in enumerate(runs, 1):
-        if r.course in failed_courses:
-            continue
-        out.line(f"[{i}/{len(runs)}] robot {' '.join(a for a in r.argv if a not in ('--json',))}")
-        buf_out, buf_err = io.StringIO(), io.StringIO()
-        t0 = time.monotonic()
-        r.exit_code = robot_main(r.argv, env=environ, stdout=buf_out, stderr=buf_err)
-        r.seconds = round(time.monotonic() - t0, 2)
-        try:
-            r.summary = json.loads(buf_out.getvalue() or "{}")
-        except json.JSONDecodeError:
-            r.summary = {}
-        if r.exit_code:
-            r.error = (r.summary.get("error") or {}).get("message") or buf_err.getvalue().strip()[-500:]
-            failed_courses.add(r.course)
-            out.line(f"      failed (exit {r.exit_code}): {r.error}")
-        else:
-            out.line(f"      ok ({r.seconds:.1f} s)")
-    report = write_report(path, args.report, runs)
-    ok = not failed_courses
-    out.line(f"{sum(r.exit_code == 0 for r in runs)} of {len(runs)} commands done; "
-             f"{len(failed_courses)} course(s) failed. Report: {report}")
-    out.document(NAME, ok, report=str(report), runs=[{"course": r.course, "command": r.command,
-                                                      "status": r.status, "exit_code": r.exit_code,
-                                                      "seconds": r.seconds, "error": r.error} for r in runs])
-    if not ok:
-        raise PartialFailure(f"{len(failed_courses)} course(s) failed: {', '.join(sorted(failed_courses))}; "
-                             f"see {report}")
+        outcome = run_steps(config, [*LOGIN_STEPS, read_my_courses], SignInParams(site_of(config)), "plan-check")
+    finally:
+        logger.setLevel(level)
+    mine = {code.upper() for code in outcome.data.get("my_courses", [])}
+    errors: list[PlanError] = []
+    for course in courses:
+        wanted = [course.code]
+        for planned in course.commands:
+            if "--to" in planned.argv:
+                wanted.append(planned.argv[planned.argv.index("--to") + 1].upper())
+        for code in wanted:
+            if code not in mine:
+                errors.append(PlanError(course.line, course.code,
+                                        f"{code} is not among the courses {config.username!r} teaches (My courses): "
+                                        "it does not exist, or you do not teach it" +
+                                        (" (--offline-check skips this check: a platform admin's courses may not be "
+                                         "listed there)" if code == course.code else "")))
+    return errors
+
+
+def worker_count(ctx: Context, asked: int, courses: int) -> int:
+    if asked < 1:
+        raise UsageError("--workers must be 1 or more")
+    if asked > MAX_WORKERS:
+        ctx.output.warn(f"--workers {asked}: capped at {MAX_WORKERS}. Each worker is a Chromium (about 100 MiB and "
+                        "a share of the CPUs) and one more session working on the Chamilo site at once; beyond "
+                        f"{MAX_WORKERS} the site, not the robot, sets the pace. Use --shard to spread a campaign "
+                        "over machines")
+    return max(1, min(asked, MAX_WORKERS, courses))
+
+
+def shard_note(shard: tuple[int, int]) -> str:
+    return f" (shard {shard[0]}/{shard[1]})" if shard[1] > 1 else ""
+
+
+# --- --dry-run ------------------------------------------------------------------------------------
+
+def dry_run(ctx: Context, plan: Plan, courses: list[PlannedCourse], config: Config, shard: tuple[int, int],
+            journal_path: Path | None) -> int:
+    """Every step of every command of this shard's courses, as a worker would click them. No page opened."""
+    out, k = ctx.output, knowledge()
+    specs = command_specs()
+    journal = Journal.connect(journal_path) if journal_path is not None and journal_path.is_file() else None
+    out.line(f"Dry run of {plan.path}{shard_note(shard)}: {len(courses)} course(s); nothing will be clicked or "
+             "changed. A worker signs in once, then for each command:")
+    listed = []
+    for course in courses:
+        out.line(f"{course.code}" + (f"  (line {course.line})" if course.line else ""))
+        commands = []
+        for position, planned in enumerate(course.commands):
+            args = specs[planned.name].parse(planned.argv)
+            args.dry_run, args.yes = True, True
+            command_plan = module_of(planned.name).plan(args, config_for(config, args))
+            steps = warm_steps(command_plan.steps)
+            state = ""
+            if journal is not None:
+                row = journal.command(course.code, position)
+                if row.status == "done" and unverified(row.name, row.evidence) is None:
+                    state = "done in the journal: skipped"
+            note = ("  — guarded by the backup above (verified again before anything is clicked)"
+                    if planned.backup_guarded else "")
+            out.line(f"  {planned.name} {' '.join(planned.argv[2:])}{note}" + (f"  [{state}]" if state else ""))
+            for i, st in enumerate(steps, 1):
+                flag = "  (changes the site)" if st.changes_site else ""
+                out.line(f"    {i:2d}. {st.name:<26} {st.caption(config.lang)}{flag}")
+            commands.append({"command": planned.name, "argv": planned.argv, "guarded_by_backup": planned.backup_guarded,
+                             "journal": state or None,
+                             "steps": [{"name": st.name, "caption": st.caption(config.lang),
+                                        "target": st.describe_target(k), "changes_site": st.changes_site}
+                                       for st in steps]})
+        listed.append({"code": course.code, "line": course.line, "commands": commands})
+    if journal is not None:
+        journal.close()
+    out.document(NAME, True, dry_run=True, plan=str(plan.path), shard=f"{shard[0]}/{shard[1]}", courses=listed)
     return 0
 
 
-def write_report(plan: Path, stem: str | None, runs: list[Run]) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    base = Path(stem) if stem else plan.with_name(f"{plan.stem}-report-{stamp}")
-    base.parent.mkdir(parents=True, exist_ok=True)
-    doc = {"schema_version": 1, "plan": str(plan), "finished": stamp,
-           "runs": [{"course": r.course, "command": r.command, "argv": r.argv, "status": r.status,
-                     "exit_code": r.exit_code, "seconds": r.seconds, "error": r.error, "result": r.summary}
-                    for r in runs]}
-    base.with_suffix(".json").write_text(json.dumps(doc, indent=2, ensure_ascii=False, default=str))
-    lines = [f"# Campaign report — {plan.name} — {stamp}", "", "| course | command | status | seconds | detail |",
-             "|---|---|---|---|---|"]
-    for r in runs:
-        detail = r.error or r.summary.get("path") or ""
-        lines.append(f"| {r.course} | {r.command} | {r.status} | {r.seconds} | {str(detail).replace('|', '/')} |")
-    base.with_suffix(".md").write_text("\n".join(lines) + "\n")
-    return base.with_suffix(".md")
+# --- the run --------------------------------------------------------------------------------------
+
+def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: Plan, courses: list[PlannedCourse],
+                 shard: tuple[int, int], journal: Journal, workers: int, stem: Path) -> int:
+    out = ctx.output
+    err_stream = out.err
+    live = bool(getattr(err_stream, "isatty", lambda: False)()) and not out.as_json
+    progress = Progress(len(courses), workers, err_stream, live=live, verbose=bool(getattr(args, "verbose", False)),
+                        redact=ctx.redactor)
+    downloads = config.out / ".robot-downloads" / f"campaign-{os.getpid()}"
+    campaign = Campaign(config=config, journal=journal, progress=progress, specs=command_specs(),
+                        downloads_root=downloads)
+    todo: "queue.Queue[PlannedCourse]" = queue.Queue()
+    for course in courses:
+        todo.put(course)
+    out.line(f"Campaign {plan.path}{shard_note(shard)}: {len(courses)} course(s), {workers} worker(s); "
+             f"journal {journal.path}")
+    logger = logging.getLogger("robot")
+    muted = {h: h.level for h in logger.handlers}
+    for h in muted:  # the engine's lines go through the progress display, named after their worker
+        h.setLevel(logging.CRITICAL + 1)
+    handler = ProgressLogHandler(progress, logging.INFO if getattr(args, "verbose", False) else logging.WARNING)
+    logger.addHandler(handler)
+    threads = [Worker(i, campaign, todo) for i in range(1, workers + 1)]
+    interrupted = False
+    try:
+        with progress:
+            for t in threads:
+                t.start()
+            interrupted = wait(threads, campaign)
+    finally:
+        logger.removeHandler(handler)
+        for h, level in muted.items():
+            h.setLevel(level)
+        journal.close()
+    doc = report_mod.build([journal.path])
+    html, js = report_mod.write(doc, stem, redact=ctx.redactor)
+    totals = doc["totals"]
+    out.line(f"{totals['ok']} of {totals['courses']} course(s) done, {totals['failed']} failed"
+             + (f", {totals['interrupted'] + totals['not_run']} not finished" if totals['interrupted'] + totals['not_run'] else "")
+             + f". Report: {html} (and {js.name})")
+    resume = resume_command(args, journal.path)
+    if interrupted or campaign.fatal or totals["interrupted"] + totals["not_run"]:
+        out.line(f"To finish it: {resume}")
+    out.document(NAME, not (totals["failed"] or totals["interrupted"] or totals["not_run"] or campaign.fatal),
+                 plan=str(plan.path), shard=f"{shard[0]}/{shard[1]}", journal=str(journal.path), report=str(html),
+                 report_json=str(js), totals=totals, resume=resume,
+                 courses=[{"code": c["code"], "status": c["status"],
+                           "commands": [{"name": x["name"], "status": x["status"]} for x in c["commands"]]}
+                          for c in doc["courses"]])
+    if campaign.fatal:
+        raise campaign.fatal[0]
+    if interrupted:
+        raise KeyboardInterrupt
+    if totals["failed"] or totals["interrupted"] or totals["not_run"]:
+        failed = [c["code"] for c in doc["courses"] if c["status"] != "ok"]
+        raise PartialFailure(f"{len(failed)} course(s) not done: {', '.join(failed[:20])}"
+                             f"{'…' if len(failed) > 20 else ''}; see {html}")
+    return 0
+
+
+def wait(threads: list[Worker], campaign: Campaign) -> bool:
+    """Wait for the workers. Ctrl-C: the running steps end, then they stop (a second Ctrl-C: at once).
+    True when interrupted."""
+    interrupted = False
+    while any(t.is_alive() for t in threads):
+        try:
+            for t in threads:
+                t.join(0.25)
+        except KeyboardInterrupt:
+            if interrupted:
+                campaign.progress.log("second Ctrl-C: stopping now (the journal is up to date)")
+                return True
+            interrupted = True
+            campaign.stop.set()
+            campaign.progress.log("Ctrl-C: each worker stops once its running step ends "
+                                  "(Ctrl-C again to stop at once)")
+    return interrupted
+
+
+def resume_command(args: argparse.Namespace, journal: Path) -> str:
+    parts = ["robot", "campaign", str(args.plan), "--yes", "--resume", "--journal", str(journal)]
+    if args.shard:
+        parts += ["--shard", args.shard]
+    if args.workers != 2:
+        parts += ["--workers", str(args.workers)]
+    return " ".join(parts)
+
+
+# --- merge ----------------------------------------------------------------------------------------
+
+def merge(args: argparse.Namespace, ctx: Context) -> int:
+    """The shards' journals → one report; a course seen twice, or planned and in no journal, is an error."""
+    import json
+
+    paths = [Path(p) for p in args.journals]
+    if not paths:
+        raise UsageError("robot campaign merge JOURNAL...: give the journals of the campaign's shards")
+    metas: list[tuple[Path, dict[str, str]]] = []
+    for p in paths:
+        journal = Journal.connect(p)
+        metas.append((p, journal.meta()))
+        journal.close()
+    problems: list[str] = []
+    planned = [json.loads(m.get("plan_courses", "{}")) for _, m in metas]
+    shards = {m.get("shard", "0/1").split("/")[1] for _, m in metas}
+    if len(shards) > 1 or any(p != planned[0] for p in planned):
+        problems.append("the journals are not of one campaign (their plans' courses or shard counts differ): "
+                        + ", ".join(f"{p} (shard {m.get('shard')})" for p, m in metas))
+    doc = report_mod.build(paths)
+    seen: dict[str, list[str]] = {}
+    for path, (course_list) in zip(paths, _courses_per_journal(paths)):
+        for code in course_list:
+            seen.setdefault(code, []).append(str(path))
+    for code, where in sorted(seen.items()):
+        if len(where) > 1:
+            problems.append(f"course {code} is in {len(where)} journals: {', '.join(where)}")
+    n = int(next(iter(shards))) if len(shards) == 1 else 0
+    for code, shard in sorted(planned[0].items()):
+        if code not in seen:
+            problems.append(f"course {code} (shard {shard}/{n}) is in no journal: run that shard, then merge again")
+    for code in sorted(set(seen) - set(planned[0])):
+        problems.append(f"course {code} is not in the plan the journals were made from")
+    if problems:
+        ctx.output.document(NAME, False, exit_code=2, problems=problems)
+        raise UsageError(f"cannot merge {len(paths)} journal(s) into one report:\n  " + "\n  ".join(problems))
+    plan_name = Path(doc.get("plan") or "campaign").stem
+    stem = Path(args.report) if args.report else paths[0].with_name(f"{plan_name}-report")
+    html, js = report_mod.write(doc, stem, redact=ctx.redactor)
+    totals = doc["totals"]
+    ctx.output.line(f"{len(paths)} journal(s), {totals['courses']} course(s): {totals['ok']} done, "
+                    f"{totals['failed']} failed, {totals['interrupted'] + totals['not_run']} not finished. "
+                    f"Report: {html} (and {js.name})")
+    ok = totals["ok"] == totals["courses"]
+    ctx.output.document(NAME, ok, merged=[str(p) for p in paths], report=str(html), report_json=str(js), totals=totals)
+    if not ok:
+        raise PartialFailure(f"{totals['courses'] - totals['ok']} course(s) not done; see {html}")
+    return 0
+
+
+def _courses_per_journal(paths: list[Path]) -> list[list[str]]:
+    found = []
+    for p in paths:
+        _, courses = report_mod.read_journal(p)
+        found.append([c["code"] for c in courses])
+    return found

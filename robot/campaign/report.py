@@ -1,0 +1,134 @@
+"""The campaign's report, from its journal(s): one JSON document and one self-contained HTML page
+(Jinja2; inline CSS and script, no network): totals, then per course its commands, status, the
+duration of each step, backup files with size and sha256, copy reports, roster files, failures with
+their diagnosis and links to the screenshot and trace. The page sorts by any column (status first)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .journal import scrubbed
+
+SCHEMA_VERSION = 1
+TEMPLATE = "report.html.j2"
+STATUS_ORDER = {"failed": 0, "interrupted": 1, "not run": 2, "ok": 3}
+
+
+def read_journal(path: Path) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """(meta, courses) of one journal (only read; it may still be being written)."""
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    con = sqlite3.connect(path, timeout=30)
+    con.row_factory = sqlite3.Row
+    try:
+        meta = {row["key"]: row["value"] for row in con.execute("SELECT key, value FROM meta")}
+        courses = []
+        for c in con.execute("SELECT * FROM course ORDER BY position"):
+            commands = []
+            for cmd in con.execute("SELECT * FROM command WHERE course = ? ORDER BY position", (c["code"],)):
+                steps = [dict(name=s["name"], status=s["status"], attempts=s["attempts"],
+                              seconds=round((s["finished"] or s["started"] or 0) - (s["started"] or 0), 2),
+                              already_done=bool(s["already_done"]), relaunched=bool(s["relaunched"]),
+                              changes_site=bool(s["changes_site"]), error=s["error"])
+                         for s in con.execute("SELECT * FROM step WHERE course = ? AND position = ? AND run = ? "
+                                              "ORDER BY seq", (c["code"], cmd["position"], cmd["runs"]))]
+                commands.append(dict(name=cmd["name"], argv=json.loads(cmd["argv"]), status=cmd["status"],
+                                     runs=cmd["runs"], worker=cmd["worker"], seconds=cmd["seconds"],
+                                     evidence=json.loads(cmd["evidence"]) if cmd["evidence"] else None,
+                                     lines=json.loads(cmd["lines"]) if cmd["lines"] else [],
+                                     error=json.loads(cmd["error"]) if cmd["error"] else None, steps=steps))
+            courses.append(dict(code=c["code"], line=c["line"], shard=c["shard"], commands=commands,
+                                status=course_status(commands),
+                                seconds=round(sum(x["seconds"] or 0 for x in commands), 1)))
+        return meta, courses
+    finally:
+        con.close()
+
+
+def course_status(commands: list[dict[str, Any]]) -> str:
+    states = [c["status"] for c in commands]
+    if any(s == "failed" for s in states):
+        return "failed"
+    if all(s == "done" for s in states):
+        return "ok"
+    if all(s == "pending" for s in states):
+        return "not run"
+    return "interrupted"
+
+
+def build(journals: list[Path]) -> dict[str, Any]:
+    """The report document of one campaign (one journal, or the journals of its shards)."""
+    metas, courses = [], []
+    for path in journals:
+        meta, found = read_journal(path)
+        metas.append({**meta, "journal": str(path)})
+        courses += found
+    totals = {"courses": len(courses)}
+    for status in STATUS_ORDER:
+        totals[status.replace(" ", "_")] = sum(c["status"] == status for c in courses)
+    first = metas[0] if metas else {}
+    return {"schema_version": SCHEMA_VERSION, "kind": "campaign-report",
+            "generated": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "plan": first.get("plan"), "plan_sha256": first.get("plan_sha256"), "site": first.get("site"),
+            "username": first.get("username"),
+            "journals": [{"path": m["journal"], "shard": m.get("shard")} for m in metas],
+            "totals": totals, "courses": courses}
+
+
+def write(doc: dict[str, Any], stem: Path, redact: Callable[[str], str] = lambda s: s) -> tuple[Path, Path]:
+    """``stem``.json and ``stem``.html (mode 0600: they name people's files and courses)."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    json_path, html_path = stem.with_name(stem.name + ".json"), stem.with_name(stem.name + ".html")
+    doc = scrubbed(doc, redact)
+    _private_write(json_path, json.dumps(doc, indent=2, ensure_ascii=False))
+    _private_write(html_path, render_html(doc, html_path.parent))
+    return html_path, json_path
+
+
+def render_html(doc: dict[str, Any], folder: Path) -> str:
+    env = Environment(loader=FileSystemLoader(str(Path(__file__).parent)), autoescape=select_autoescape(["j2", "html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+
+    def link(path: str | None) -> str:
+        if not path:
+            return ""
+        try:
+            rel = os.path.relpath(path, folder)
+        except ValueError:
+            rel = path
+        return quote(rel.replace(os.sep, "/"))
+
+    env.filters["link"] = link
+    env.filters["size"] = _size
+    return env.get_template(TEMPLATE).render(doc=doc, order=STATUS_ORDER)
+
+
+def _size(n: Any) -> str:
+    try:
+        size = float(n)
+    except Exception:  # noqa: BLE001 - missing (jinja's Undefined) or not a number
+        return ""
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"
+
+
+def _private_write(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def default_stem(journal: Path) -> Path:
+    """``plan.journal.sqlite`` → ``plan-report`` (beside it)."""
+    name = journal.name.removesuffix(".sqlite").removesuffix(".journal")
+    return journal.with_name(f"{name}-report")

@@ -1,0 +1,234 @@
+"""Campaign workers: threads, each with its own Playwright driver and Chromium (Playwright's sync API
+wants one per thread), one sign-in reused across its courses, a fresh browser context per course.
+
+A worker signs in once (``sign_in``: the login steps in a context of its own) and keeps the session's
+cookies in memory — never on disk. Each command then runs in a new context started from those
+cookies, its login steps replaced by one that opens My courses: when the site shows its login form
+instead (the session expired), the engine logs in again, and the worker keeps the new cookies for its
+next course. Chamilo keeps one security token per PHP session, so workers never share a session.
+
+Each command of a course runs as the command line would run it (``robot.commands.run.<name>.plan``
+then ``execute_plan``: course locks, the verified-backup guard, the .part rename, failure screenshot
+and trace), its steps journalled as they go. A course's commands run in order and the course stops at
+its first failure; the other courses go on.
+"""
+from __future__ import annotations
+
+import queue
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable
+
+from flows.common import LOGIN_STEPS, check_still_logged_in
+from robot.commands import implementation
+from robot.commands.run.common import CommandPlan, execute_plan, settings_from, site_of
+from robot.commands.site_commands import SITE_COMMANDS
+from robot.config import Config
+from robot.engine.browser import BrowserHost
+from robot.engine.steps import Step, StepResult
+from robot.errors import AuthError, RobotError
+
+from .journal import Journal, unverified
+from .plan import CommandSpec, PlannedCommand, PlannedCourse, _Refusal
+from .progress import Progress, set_where
+from .signin import SignIn, password_sign_in
+
+LOGIN_NAMES = {st.name for st in LOGIN_STEPS}
+
+
+class Interrupted(Exception):
+    """Ctrl-C: the running step ended, the course stops here (its journal says where)."""
+
+
+@dataclass
+class Campaign:
+    """What the workers share."""
+
+    config: Config
+    journal: Journal
+    progress: Progress
+    specs: dict[str, CommandSpec]
+    downloads_root: Path
+    sign_in: SignIn = password_sign_in
+    stop: threading.Event = field(default_factory=threading.Event)
+    fatal: list[RobotError] = field(default_factory=list)  # e.g. the site refused the login: everyone stops
+
+    def abort(self, err: RobotError) -> None:
+        self.fatal.append(err)
+        self.stop.set()
+
+
+def error_record(err: BaseException) -> dict[str, Any]:
+    """A failure as the journal and the report keep it: the diagnosis, the screenshot, the trace."""
+    if not isinstance(err, RobotError):
+        return {"type": type(err).__name__, "message": f"unexpected error (a bug): {err}", "exit_code": 1}
+    record: dict[str, Any] = {"type": type(err).__name__, "message": err.message, "step": err.step,
+                              "kind": err.kind, "hint": err.hint, "exit_code": err.exit_code,
+                              "artifacts": err.artifacts}
+    if err.artifacts and Path(err.artifacts).is_dir():
+        folder = Path(err.artifacts)
+        record["screenshots"] = sorted(str(p) for p in folder.glob("*.png"))
+        record["trace"] = str(folder / "trace.zip") if (folder / "trace.zip").is_file() else None
+    return record
+
+
+def warm_steps(steps: list[Step]) -> list[Step]:
+    """A command's steps for a signed-in worker: its login replaced by a look at My courses."""
+    body = [st for st in steps if st.name not in LOGIN_NAMES]
+    return [check_still_logged_in, *body] if len(body) < len(steps) else steps
+
+
+class Worker(threading.Thread):
+    def __init__(self, number: int, campaign: Campaign, courses: "queue.Queue[PlannedCourse]") -> None:
+        super().__init__(name=f"campaign-w{number}", daemon=True)
+        self.label = f"w{number}"
+        self.c = campaign
+        self.courses = courses
+        self.host: BrowserHost | None = None
+        self.session: dict | None = None  # the signed-in session's storage state (cookies), in memory only
+        self.downloads = campaign.downloads_root / self.label
+
+    # -- the thread --------------------------------------------------------------------------------
+    def run(self) -> None:
+        try:
+            while not self.c.stop.is_set():
+                try:
+                    course = self.courses.get_nowait()
+                except queue.Empty:
+                    break
+                self.run_course(course)
+        except RobotError as err:  # no browser at all: nothing this worker can do
+            self.c.abort(err)
+        finally:
+            if self.host is not None:
+                self.host.close()
+            shutil.rmtree(self.downloads, ignore_errors=True)
+
+    def _host(self) -> BrowserHost:
+        if self.host is None:
+            spec = replace(settings_from(self.c.config, "campaign").launch_spec(), downloads_dir=self.downloads)
+            try:
+                self.host = BrowserHost(spec).start()
+            except Exception as err:  # noqa: BLE001 - BrowserNotFound, a broken install
+                raise RobotError(f"{self.label}: cannot start the browser: {err}") from None
+        return self.host
+
+    # -- one course --------------------------------------------------------------------------------
+    def run_course(self, course: PlannedCourse) -> None:
+        progress = self.c.progress
+        progress.course_started(self.label, course.code)
+        guard_backup: str | None = None  # the zip of this course's `backup`, for the destructive commands after it
+        status, worked = "ok", False
+        for position, planned in enumerate(course.commands):
+            if self.c.stop.is_set():
+                status = "interrupted"
+                break
+            set_where(f"{self.label} {course.code} {planned.name}")
+            row = self.c.journal.command(course.code, position)
+            if row.status == "done":
+                why = unverified(row.name, row.evidence)
+                if why is None:
+                    progress.command_skipped(self.label, course.code, planned.name, "done in an earlier run")
+                    if planned.name == "backup" and row.evidence:
+                        guard_backup = row.evidence.get("path")
+                    continue
+                progress.log(f"{self.label} {course.code} {planned.name}: done by an earlier run, but {why}: again")
+            worked = True
+            outcome = self.run_command(course, position, planned, guard_backup)
+            if outcome is None:
+                status = "interrupted" if self.c.stop.is_set() else "failed"
+                break
+            if planned.name == "backup":
+                guard_backup = outcome.get("path")
+        set_where("")
+        progress.course_finished(self.label, course.code, status, worked)
+
+    def run_command(self, course: PlannedCourse, position: int, planned: PlannedCommand,
+                    guard_backup: str | None) -> dict[str, Any] | None:
+        """Run one command; its evidence (the --json fields), or None when it failed or was interrupted."""
+        journal, progress, code = self.c.journal, self.c.progress, course.code
+        t0 = time.monotonic()
+        try:
+            config, plan = self.plan(planned, guard_backup)
+        except (RobotError, _Refusal) as err:
+            failure = err if isinstance(err, RobotError) else RobotError(str(err))
+            journal.fail(code, position, error_record(failure))
+            progress.command_failed(self.label, code, planned.name, failure.message)
+            return None
+        maybe_done = journal.maybe_done(code, position)
+        note = f"checking first: {', '.join(maybe_done)}" if maybe_done else ""
+        try:
+            self.ensure_signed_in()
+        except RobotError as err:
+            journal.fail(code, position, error_record(err))
+            progress.command_failed(self.label, code, planned.name, f"signing in: {err.message}")
+            if isinstance(err, AuthError):
+                self.c.abort(err)
+            return None
+        run = journal.begin(code, position, self.label)
+        progress.command_started(self.label, code, planned.name, note)
+        try:
+            outcome = execute_plan(config, plan, host=self._host(), storage_state=self.session,
+                                   login_steps=LOGIN_STEPS, maybe_done=maybe_done,
+                                   events=self._events(code, position, run, planned.name),
+                                   after=self._keep_session)
+        except Interrupted:
+            journal.fail(code, position, {"type": "Interrupted", "message": "stopped (Ctrl-C) between two steps"},
+                         seconds=time.monotonic() - t0, status="interrupted")
+            progress.command_failed(self.label, code, planned.name, "interrupted")
+            return None
+        except Exception as err:  # noqa: BLE001 - one course's failure never stops the others
+            record = error_record(err)
+            journal.fail(code, position, record, seconds=time.monotonic() - t0)
+            shot = f" (screenshot and trace: {record['artifacts']})" if record.get("artifacts") else ""
+            progress.command_failed(self.label, code, planned.name, record["message"] + shot)
+            if isinstance(err, AuthError):
+                self.c.abort(err)
+            return None
+        summary = plan.summarise(outcome)
+        journal.finish(code, position, evidence=summary.fields, lines=summary.lines, seconds=outcome.duration)
+        progress.command_done(self.label, code, planned.name, outcome.duration)
+        return summary.fields
+
+    def plan(self, planned: PlannedCommand, guard_backup: str | None) -> tuple[Config, CommandPlan]:
+        """The command's plan, built the way its command line builds it (the plan is the --yes)."""
+        spec = self.c.specs[planned.name]
+        args = spec.parse(planned.argv)
+        args.dry_run, args.yes = False, True
+        if planned.backup_guarded:
+            if not guard_backup:
+                raise RobotError("the backup that guards this command is missing (its `backup` did not run)")
+            args.backup = guard_backup  # verified again by the command's guard before anything is clicked
+        config = self.c.config
+        if getattr(args, "out", None):
+            config = replace(config, out=Path(args.out).resolve())
+        module = implementation(next(m for m in SITE_COMMANDS if m.NAME == planned.name))
+        plan = module.plan(args, config)
+        plan.steps = warm_steps(plan.steps)  # run signed in (ensure_signed_in), re-login on expiry
+        return config, plan
+
+    # -- the worker's session ----------------------------------------------------------------------
+    def ensure_signed_in(self) -> None:
+        if self.session is None:
+            self.session = self.c.sign_in(self._host(), self.c.config)
+
+    def _keep_session(self, session: Any, outcome: Any, tracer: Any) -> None:
+        """After each command: its context's cookies, for the next one (a re-login renewed them)."""
+        try:
+            self.session = session.context.storage_state()
+        except Exception:  # noqa: BLE001 - the browser died: sign in again before the next command
+            self.session = None
+
+    def _events(self, code: str, position: int, run: int, command: str) -> Callable[[str, StepResult], None]:
+        journal, progress, stop = self.c.journal, self.c.progress, self.c.stop
+
+        def on_event(kind: str, result: StepResult) -> None:
+            if kind == "started":
+                if stop.is_set():
+                    raise Interrupted()
+                progress.step(self.label, code, command, result.name)
+            journal.step_event(code, position, run, kind, result)
+        return on_event
