@@ -42,7 +42,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     shard = parse_shard(args.shard)
     plan = read_plan(path)
     config = config_from(args, ctx)
-    config = replace(config, out=config.out.resolve(), recordings=config.recordings.resolve())
+    # absolute paths: the journal's must hold wherever the campaign is resumed from; no per-run
+    # progress bars: the campaign's own display tells every worker's step
+    config = replace(config, out=config.out.resolve(), recordings=config.recordings.resolve(), progress=False)
     errors = plan.errors + check_commands(plan, config)
     mine = [c for c in plan.courses if shard_of(c.code, shard[1]) == shard[0]]
     journal_path = Path(args.journal) if args.journal else default_path(path, shard)

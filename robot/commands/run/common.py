@@ -5,8 +5,9 @@ import argparse
 import getpass
 import logging
 import shutil
+import sys
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Collection, Mapping
 
@@ -36,6 +37,8 @@ def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = Tr
         "out": getattr(args, "out", None),
     }
     config = load(flags, ctx.environ, args.env_file, need_login=need_login)
+    if ctx.output.err.isatty() and not ctx.output.as_json:
+        config = replace(config, progress=True)
     if need_login and not config.password and not getattr(args, "dry_run", False):
         if not ctx.stdin_isatty:
             raise UsageError("no password: set CHAMILO_PASSWORD (environment or .env); "
@@ -54,6 +57,9 @@ def site_of(config: Config) -> Site:
 def settings_from(config: Config, run_name: str, **extra: Any) -> RunSettings:
     if config.ca_bundle and "browser_args" not in extra:
         extra["browser_args"] = browser_args_for(config.url, config.ca_bundle)
+    if config.progress and "progress" not in extra:
+        from robot.engine.progress import TerminalProgress
+        extra["progress"] = TerminalProgress(sys.stderr)
     return RunSettings(lang=config.lang, browser=config.browser, headed=config.headed,
                        slow_mo=config.slow_mo, step_timeout=config.step_timeout,
                        long_timeout=config.long_timeout, attempts=config.attempts,
