@@ -90,6 +90,7 @@ class Worker(threading.Thread):
         self.host: BrowserHost | None = None
         self.session: dict | None = None  # the signed-in session's storage state (cookies), in memory only
         self.downloads = campaign.downloads_root / self.label
+        self._stopped_at: str | None = None
 
     # -- the thread --------------------------------------------------------------------------------
     def run(self) -> None:
@@ -178,7 +179,8 @@ class Worker(threading.Thread):
         except Interrupted:
             journal.fail(code, position, {"type": "Interrupted", "message": "stopped (Ctrl-C) between two steps"},
                          seconds=time.monotonic() - t0, status="interrupted")
-            progress.command_failed(self.label, code, planned.name, "interrupted")
+            progress.log(f"{self.label} {code} {planned.name} stopped (Ctrl-C) before its step "
+                         f"{self._stopped_at or ''}; --resume goes on from there")
             return None
         except Exception as err:  # noqa: BLE001 - one course's failure never stops the others
             record = error_record(err)
@@ -228,6 +230,7 @@ class Worker(threading.Thread):
         def on_event(kind: str, result: StepResult) -> None:
             if kind == "started":
                 if stop.is_set():
+                    self._stopped_at = result.name
                     raise Interrupted()
                 progress.step(self.label, code, command, result.name)
             journal.step_event(code, position, run, kind, result)

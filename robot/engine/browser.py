@@ -79,6 +79,9 @@ def launch_options(executable: str, *, headed: bool = False, slow_mo: float = 0.
         "headless": not headed,
         "slow_mo": slow_mo or None,
         "args": [*QUIET_FLAGS, *extra_args],
+        # Ctrl-C is the robot's to handle (it ends the running step, then closes the browser): the
+        # Playwright driver must not close the browser under it on the terminal's SIGINT
+        "handle_sigint": False,
     }
     if downloads_dir is not None:  # the browser streams downloads straight into this folder
         downloads_dir.mkdir(parents=True, exist_ok=True)
