@@ -157,13 +157,12 @@ class Journal:
     def start(cls, path: Path, plan: Plan, courses: list[PlannedCourse], shard: tuple[int, int],
               shard_of: dict[str, int], *, site: str, username: str, resume: bool,
               redact: Callable[[str], str] = lambda s: s) -> "Journal":
-        """A new journal for these courses, or (``resume``) the existing one, checked against the plan."""
+        """A new journal for these courses, or (``resume``) the existing one, checked against the plan.
+        ``resume`` with no journal yet starts one: a retried Kubernetes pod or CI job keeps one command line."""
         exists = path.is_file() and path.stat().st_size > 0
         if exists and not resume:
             raise UsageError(f"a journal of this campaign already exists: {path}. Add --resume to finish that "
                              "campaign, or give another --journal to start a new one")
-        if resume and not exists:
-            raise UsageError(f"--resume: there is no journal at {path} (give its path with --journal)")
         journal = cls.connect(path, redact, create=True)
         if exists:
             journal._check_resume(plan, courses, shard, site)

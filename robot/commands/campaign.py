@@ -29,7 +29,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--journal", metavar="PATH",
                    help="the journal (SQLite) of this run (default: next to the plan, <plan>.journal.sqlite)")
     g.add_argument("--resume", action="store_true",
-                   help="finish the campaign of an existing journal: done and verified commands are skipped")
+                   help="finish the campaign of the journal: done and verified commands are skipped (with no "
+                        "journal yet, start one: a retried job keeps one command line)")
     g.add_argument("--shard", metavar="K/N",
                    help="run the slice K of N (K from 0 to N-1) of the plan, e.g. $JOB_COMPLETION_INDEX/3")
     g.add_argument("--report", metavar="STEM", help="report files STEM.html and STEM.json (default: beside the journal)")

@@ -136,6 +136,11 @@ def test_the_journal_says_what_may_have_reached_the_site(tmp_path):
         make_journal(tmp_path, "code,do\nMATHS,backup\nHIST,backup\n", resume=True)
     with pytest.raises(UsageError, match="--resume"):
         make_journal(tmp_path, "code,do,title,message\nMATHS,backup+announce,Hello,Bye\n")
+    other = tmp_path / "other"
+    other.mkdir()
+    plan, j = make_journal(other, "code,do\nMATHS,backup\n", resume=True)  # a first run may say --resume
+    assert j.command("MATHS", 0).status == "pending"
+    j.close()
 
 
 def test_a_done_backup_holds_while_its_zip_does(tmp_path):

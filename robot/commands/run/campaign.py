@@ -61,6 +61,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError(f"the plan runs {sum(len(c.commands) for c in mine)} command(s) on {len(mine)} course(s)"
                          f"{shard_note(shard)}; add --yes to go (or --dry-run to see every step)")
     workers = worker_count(ctx, args.workers, len(mine))
+    if args.resume and not journal_path.is_file():
+        ctx.output.line(f"--resume: no journal at {journal_path} yet: this is the campaign's first run")
     journal = Journal.start(journal_path, plan, mine, shard, {c.code: shard_of(c.code, shard[1]) for c in plan.courses},
                             site=config.url, username=config.username, resume=args.resume, redact=ctx.redactor)
     stem = Path(args.report) if args.report else report_mod.default_stem(journal_path)

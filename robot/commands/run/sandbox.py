@@ -17,7 +17,9 @@ def run(args: argparse.Namespace, ctx: Context, *, ready: threading.Event | None
     from practice_server import PracticeServer
 
     data = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="practice-chamilo-"))
-    server = PracticeServer(data_dir=data, lang=args.lang, big_course=args.big)
+    if not 0 <= args.courses <= 999:
+        raise UsageError("--courses must be between 0 and 999")
+    server = PracticeServer(data_dir=data, lang=args.lang, big_course=args.big, extra_courses=args.courses)
     for spec in args.fault:
         try:
             server.state.faults.add_spec(spec)
@@ -27,7 +29,8 @@ def run(args: argparse.Namespace, ctx: Context, *, ready: threading.Event | None
     out = ctx.output
     out.line(f"Practice Chamilo running at {server.url}  (data: {data})")
     out.line("Logins (password = username; loopback only):")
-    out.line("  teacher   teaches DEMO101 (English), HIST2026 (French)" + (", BIG50" if args.big else ""))
+    out.line("  teacher   teaches DEMO101 (English), HIST2026 (French)" + (", BIG50" if args.big else "")
+             + (f", FAC001…FAC{args.courses:03d}" if args.courses else ""))
     out.line("  admin     platform admin;  student  a student;  colleague  a teacher in no course")
     out.line("Try, in another terminal:")
     out.line(f"  CHAMILO_URL={server.url} CHAMILO_USERNAME=teacher CHAMILO_PASSWORD=teacher "
