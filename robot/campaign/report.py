@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from robot.errors import UsageError
+
 from .journal import scrubbed
 
 SCHEMA_VERSION = 1
@@ -63,11 +65,51 @@ def course_status(commands: list[dict[str, Any]]) -> str:
     return "interrupted"
 
 
-def build(journals: list[Path]) -> dict[str, Any]:
-    """The report document of one campaign (one journal, or the journals of its shards)."""
+def read_journals(paths: list[Path]) -> list[tuple[Path, dict[str, str], list[dict[str, Any]]]]:
+    """Each journal's (path, meta, courses); UsageError for a file that is not a campaign journal."""
+    found = []
+    for path in paths:
+        try:
+            meta, courses = read_journal(path)
+        except (OSError, sqlite3.DatabaseError) as err:
+            raise UsageError(f"{path} is not a campaign journal ({err})") from None
+        if "plan_courses" not in meta:
+            raise UsageError(f"{path} is not a campaign journal (no plan recorded)")
+        found.append((path, meta, courses))
+    return found
+
+
+def merge_problems(journals: list[tuple[Path, dict[str, str], list[dict[str, Any]]]]) -> list[str]:
+    """Why the shards' journals do not make one campaign: another plan, a course in two journals, a
+    planned course in none (a shard not run)."""
+    problems: list[str] = []
+    planned = [json.loads(meta["plan_courses"]) for _, meta, _ in journals]
+    counts = {meta.get("shard", "0/1").split("/")[1] for _, meta, _ in journals}
+    if len(counts) > 1 or any(p != planned[0] for p in planned):
+        problems.append("the journals are not of one campaign (their plans' courses or shard counts differ): "
+                        + ", ".join(f"{path} (shard {meta.get('shard')})" for path, meta, _ in journals))
+    seen: dict[str, list[str]] = {}
+    for path, _, courses in journals:
+        for course in courses:
+            seen.setdefault(course["code"], []).append(str(path))
+    for code, where in sorted(seen.items()):
+        if len(where) > 1:
+            problems.append(f"course {code} is in {len(where)} journals: {', '.join(where)}")
+    n = next(iter(counts)) if len(counts) == 1 else "?"
+    for code, shard in sorted(planned[0].items()):
+        if code not in seen:
+            problems.append(f"course {code} (shard {shard}/{n}) is in no journal: run that shard, then merge again")
+    for code in sorted(set(seen) - set(planned[0])):
+        problems.append(f"course {code} is not in the plan the journals were made from")
+    return problems
+
+
+def build(journals: list[Path] | list[tuple[Path, dict[str, str], list[dict[str, Any]]]]) -> dict[str, Any]:
+    """The report document of one campaign (one journal, or the journals of its shards; paths, or
+    what ``read_journals`` read)."""
     metas, courses = [], []
-    for path in journals:
-        meta, found = read_journal(path)
+    for item in journals:
+        path, meta, found = item if isinstance(item, tuple) else (item, *read_journal(item))
         metas.append({**meta, "journal": str(path)})
         courses += found
     totals = {"courses": len(courses)}

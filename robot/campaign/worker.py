@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 from flows.common import LOGIN_STEPS, check_still_logged_in
 from robot.commands import implementation
-from robot.commands.run.common import CommandPlan, execute_plan, settings_from, site_of
+from robot.commands.run.common import CommandPlan, execute_plan, settings_from
 from robot.commands.site_commands import SITE_COMMANDS
 from robot.config import Config
 from robot.engine.browser import BrowserHost
@@ -154,10 +154,10 @@ class Worker(threading.Thread):
         t0 = time.monotonic()
         try:
             config, plan = self.plan(planned, guard_backup)
-        except (RobotError, _Refusal) as err:
-            failure = err if isinstance(err, RobotError) else RobotError(str(err))
-            journal.fail(code, position, error_record(failure))
-            progress.command_failed(self.label, code, planned.name, failure.message)
+        except Exception as err:  # noqa: BLE001 - a usage error of this command (or a bug): this course only
+            record = error_record(RobotError(str(err)) if isinstance(err, _Refusal) else err)
+            journal.fail(code, position, record)
+            progress.command_failed(self.label, code, planned.name, record["message"])
             return None
         maybe_done = journal.maybe_done(code, position)
         note = f"checking first: {', '.join(maybe_done)}" if maybe_done else ""

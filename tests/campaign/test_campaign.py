@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import zipfile
-from pathlib import Path
 
 from practice_server import PracticeServer
 

@@ -8,9 +8,10 @@ import argparse
 import logging
 import os
 import queue
+import signal
+import threading
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from flows.common import LOGIN_STEPS
 from flows.course_items import read_my_courses
@@ -29,8 +30,6 @@ from ..campaign import MAX_WORKERS, NAME
 from ..context import Context
 from ..site_commands import SITE_COMMANDS
 from .common import config_from, knowledge, run_steps, site_of
-
-log = logging.getLogger("robot")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -210,12 +209,16 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
     logger.addHandler(handler)
     threads = [Worker(i, campaign, todo) for i in range(1, workers + 1)]
     interrupted = False
+    stop_on_sigterm = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if stop_on_sigterm else None
     try:
         with progress:
             for t in threads:
                 t.start()
             interrupted = wait(threads, campaign)
     finally:
+        if stop_on_sigterm:
+            signal.signal(signal.SIGTERM, previous)
         logger.removeHandler(handler)
         for h, level in muted.items():
             h.setLevel(level)
@@ -244,6 +247,11 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
         raise PartialFailure(f"{len(failed)} course(s) not done: {', '.join(failed[:20])}"
                              f"{'…' if len(failed) > 20 else ''}; see {html}")
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM (a pod being stopped, `kill`): as a Ctrl-C — the running steps end, the report is written."""
+    raise KeyboardInterrupt
 
 
 def wait(threads: list[Worker], campaign: Campaign) -> bool:
@@ -278,39 +286,15 @@ def resume_command(args: argparse.Namespace, journal: Path) -> str:
 
 def merge(args: argparse.Namespace, ctx: Context) -> int:
     """The shards' journals → one report; a course seen twice, or planned and in no journal, is an error."""
-    import json
-
     paths = [Path(p) for p in args.journals]
     if not paths:
         raise UsageError("robot campaign merge JOURNAL...: give the journals of the campaign's shards")
-    metas: list[tuple[Path, dict[str, str]]] = []
-    for p in paths:
-        journal = Journal.connect(p)
-        metas.append((p, journal.meta()))
-        journal.close()
-    problems: list[str] = []
-    planned = [json.loads(m.get("plan_courses", "{}")) for _, m in metas]
-    shards = {m.get("shard", "0/1").split("/")[1] for _, m in metas}
-    if len(shards) > 1 or any(p != planned[0] for p in planned):
-        problems.append("the journals are not of one campaign (their plans' courses or shard counts differ): "
-                        + ", ".join(f"{p} (shard {m.get('shard')})" for p, m in metas))
-    doc = report_mod.build(paths)
-    seen: dict[str, list[str]] = {}
-    for path, (course_list) in zip(paths, _courses_per_journal(paths)):
-        for code in course_list:
-            seen.setdefault(code, []).append(str(path))
-    for code, where in sorted(seen.items()):
-        if len(where) > 1:
-            problems.append(f"course {code} is in {len(where)} journals: {', '.join(where)}")
-    n = int(next(iter(shards))) if len(shards) == 1 else 0
-    for code, shard in sorted(planned[0].items()):
-        if code not in seen:
-            problems.append(f"course {code} (shard {shard}/{n}) is in no journal: run that shard, then merge again")
-    for code in sorted(set(seen) - set(planned[0])):
-        problems.append(f"course {code} is not in the plan the journals were made from")
+    journals = report_mod.read_journals(paths)
+    problems = report_mod.merge_problems(journals)
     if problems:
         ctx.output.document(NAME, False, exit_code=2, problems=problems)
         raise UsageError(f"cannot merge {len(paths)} journal(s) into one report:\n  " + "\n  ".join(problems))
+    doc = report_mod.build(journals)
     plan_name = Path(doc.get("plan") or "campaign").stem
     stem = Path(args.report) if args.report else paths[0].with_name(f"{plan_name}-report")
     html, js = report_mod.write(doc, stem, redact=ctx.redactor)
@@ -323,11 +307,3 @@ def merge(args: argparse.Namespace, ctx: Context) -> int:
     if not ok:
         raise PartialFailure(f"{totals['courses'] - totals['ok']} course(s) not done; see {html}")
     return 0
-
-
-def _courses_per_journal(paths: list[Path]) -> list[list[str]]:
-    found = []
-    for p in paths:
-        _, courses = report_mod.read_journal(p)
-        found.append([c["code"] for c in courses])
-    return found
