@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from flows.archive import read_course
-from tests.robot_run import run_robot
+from tests.robot_run import assert_one_attempt_each, run_robot
 
 BACKUP_POST = ("POST", "/main/coursecopy/create_backup.php")
 DOWNLOAD = ("GET", "/main/course_info/download.php")
@@ -29,8 +29,7 @@ def only_zip(folder: Path) -> Path:
 @pytest.mark.parametrize("course, lang", [("DEMO101", "en"), ("HIST2026", "fr")])
 def test_full_backup_holds_every_document_byte_for_byte(course, lang, practice_server, robot_env, tmp_path):
     result = run_robot(["backup", "--course", course, "--lang", lang, "--json"], robot_env)
-    assert result.code == 0, result
-    doc = result.json()
+    doc = assert_one_attempt_each(result)
     assert doc["schema_version"] == 1 and doc["ok"] is True
     saved = only_zip(tmp_path / "backups")
     assert Path(doc["path"]) == saved
@@ -62,7 +61,7 @@ def test_french_interface_on_an_english_course(practice_server, robot_env, tmp_p
 
 def test_select_items_backup_holds_only_the_chosen_types(practice_server, robot_env, tmp_path):
     result = run_robot(["backup", "--course", "DEMO101", "--items", "links", "--json"], robot_env)
-    assert result.code == 0, result
+    assert_one_attempt_each(result)
     saved = only_zip(tmp_path / "backups")
     with zipfile.ZipFile(saved) as zf:
         course = read_course(zf)
