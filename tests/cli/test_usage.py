@@ -47,7 +47,7 @@ def test_dry_run_lists_the_steps_as_json_and_never_shows_the_password(env):
     assert "pw-canary-42" not in result.stdout + result.stderr
 
 
-def test_unreachable_site_exits_4_naming_the_step(tmp_path):
+def test_unreachable_site_exits_4_naming_the_step(env, tmp_path):
     env = {**env, "ROBOT_RECORDINGS": str(tmp_path), "ROBOT_ATTEMPTS": "1", "ROBOT_STEP_TIMEOUT": "5"}
     result = run_robot(["backup", "--course", "DEMO101"], env)
     assert result.code == 4, result
