@@ -3,6 +3,8 @@ answer (a 5xx from a proxy, an answer held past the robot's timeout, a connectio
 byte). The robot must check before redoing: exactly one effect on the server, and the run finishes
 (the step reported ``already_done``) or stops saying what to look at.
 
+This file: the course-administration commands (announce, grant / revoke, unsubscribe-students and
+--restore, empty, delete, archive); test_acts_then_fails_new_year.py: create-course, copy, rollover.
 One robot run per test (two where a command undoes the other's change); the server's end state is
 read from the practice Chamilo's data. docs/RELIABILITY.md lists each test (fault → outcome → test).
 """
@@ -12,12 +14,11 @@ import csv
 
 import pytest
 
-from tests.copy.conftest import renamed, seeded_files
 from tests.course_admin.conftest import make_backup
-from tests.robot_run import RobotResult, run_robot, steps_of
+from tests.robot_run import run_robot, steps_of
 
-COPY = "/main/coursecopy/copy_course.php"
-ADD_COURSE = "/main/create_course/add_course.php"
+from .acts import HELD, finished_already_done, quick_env
+
 RECYCLE = "/main/coursecopy/recycle_course.php"
 DELETE = "/main/course_info/delete_course.php"
 INFOCOURS = "/main/course_info/infocours.php"
@@ -25,36 +26,11 @@ INTRO = "/main/course_home/course_home.php"
 ANNOUNCE = "/main/announcements/announcements.php"
 USERS = "/main/user/user.php"
 SUBSCRIBE = "/main/user/subscribe_user.php"
-PASSWORD = "teacher-Pw3!x"  # not a word of the messages (the robot redacts the password everywhere)
-HELD = 120.0  # act_then_timeout holds the answer this long; faults.clear() after the test lets it go
 
 
 @pytest.fixture
 def env(practice_server, tmp_path) -> dict[str, str]:
-    """Quick timeouts (an answer held by act_then_timeout costs one of them), an unusual password."""
-    practice_server.state.set_password("teacher", PASSWORD)
-    return {
-        "CHAMILO_URL": practice_server.url,
-        "CHAMILO_USERNAME": "teacher",
-        "CHAMILO_PASSWORD": PASSWORD,
-        "ROBOT_OUT": str(tmp_path / "backups"),
-        "ROBOT_RECORDINGS": str(tmp_path / "recordings"),
-        "ROBOT_LOCK_DIR": str(tmp_path / "locks"),
-        "ROBOT_STEP_TIMEOUT": "10",
-        "ROBOT_LONG_TIMEOUT": "10",
-        "PATH": "/usr/bin:/bin",
-    }
-
-
-def finished_already_done(result: RobotResult, step: str) -> dict:
-    """The run finished, and ``step`` found its effect on the site instead of doing it again."""
-    assert result.code == 0, result
-    doc = result.json()
-    steps = steps_of(doc)
-    assert steps[step]["status"] == "ok" and steps[step]["already_done"] is True, (steps[step], result)
-    assert steps[step]["attempts"] == 2, (steps[step], result)  # the lost answer, then the check
-    assert not [s for s in doc["steps"] if s["already_done"] and s["name"] != step], result
-    return doc
+    return quick_env(practice_server, tmp_path)
 
 
 def students(st, code: str) -> list[str]:
@@ -65,53 +41,6 @@ def memberships(st, code: str, username: str) -> list[int]:
     """The course statuses of ``username`` in ``code`` (one row at most when nothing is doubled)."""
     return [u["status"] for u in st.course_users(code) if u["username"] == username]
 
-
-# --- the new year: create, copy, rollover ------------------------------------------------------
-
-def test_create_course_answer_held_past_the_timeout(practice_server, env):
-    st = practice_server.state
-    before = st.course_codes()
-    st.faults.add("POST", ADD_COURSE, "act_then_timeout", seconds=HELD)
-    result = run_robot(["create-course", "--title", "Physique 2027", "--code", "PHYS2027", "--yes", "--json"], env)
-    doc = finished_already_done(result, "submit_create_course")
-    assert sorted(st.course_codes()) == sorted(before + ["PHYS2027"])  # one course, once
-    assert st.count("POST", ADD_COURSE) == 1
-    assert [u["username"] for u in st.course_teachers("PHYS2027")] == ["teacher"]
-    assert doc["code"] == "PHYS2027"
-
-
-def test_copy_connection_cut_after_the_copy(practice_server, env):
-    st = practice_server.state
-    source = seeded_files("DEMO101")
-    target_before = seeded_files("HIST2026")
-    links, announcements = len(st.links("HIST2026")), len(st.announcements("HIST2026"))
-    # times=2: Chromium's own resend of the POST is cut too (docs/RELIABILITY.md)
-    st.faults.add("POST", COPY, "act_then_cut", form="copy_option=full_copy", times=2)
-    result = run_robot(["copy", "--from", "DEMO101", "--to", "HIST2026", "--on-conflict", "rename", "--yes",
-                        "--json"], env)
-    doc = finished_already_done(result, "submit_copy")
-    expected = dict(target_before)
-    for path, data in source.items():
-        expected[renamed(path) if path in target_before else path] = data
-    assert st.course_files("HIST2026") == expected  # every file once: no _2, no second _1
-    assert len(st.links("HIST2026")) == links + 2 and len(st.announcements("HIST2026")) == announcements + 2
-    assert doc["verified"] is True and doc["summary"]["added"] == 4 and doc["summary"]["renamed"] == 2
-
-
-def test_rollover_proxy_error_after_the_copy(practice_server, env):
-    st = practice_server.state
-    before = st.course_codes()
-    st.faults.add("POST", COPY, "act_then_status", code=502, form="copy_option=full_copy")
-    result = run_robot(["rollover", "--course", "DEMO101", "--year", "2027", "--yes", "--json"], env)
-    finished_already_done(result, "submit_copy")
-    new = "DEMO1012027"
-    assert sorted(st.course_codes()) == sorted(before + [new])  # one new course
-    assert st.course_files(new) == seeded_files("DEMO101")  # copied once: no _1 duplicates
-    assert len(st.links(new)) == 2 and len(st.announcements(new)) == 2
-    assert st.count("POST", ADD_COURSE) == 1 and st.count("POST", COPY) == 1
-
-
-# --- course administration ---------------------------------------------------------------------
 
 def test_announce_proxy_error_after_publishing(practice_server, env):
     st = practice_server.state
