@@ -595,8 +595,8 @@ class Runner:
             error = self.diagnose(st, error)
             error.step = error.step or st.name
         if unsure and st.effect is not None:
-            look = (f"the change may have been made although its answer was lost: look at "
-                    f"{st.effect.describe(self.ctx)} before running the command again")
+            look = (f"the change may have been made although its answer was lost (the last try was not "
+                    f"checked): look at {st.effect.describe(self.ctx)} before running the command again")
             error.hint = f"{error.hint}; {look}" if error.hint else look
         result.error = error.message
         if self.on_failure is not None:
