@@ -17,12 +17,17 @@ class CourseLocked(RobotError):
     exit_code = 7
 
 
+def lock_path(directory: Path, site_url: str, course: str) -> Path:
+    """The lock file of ``course`` on ``site_url`` in ``directory``."""
+    key = hashlib.sha256(f"{site_url.rstrip('/').lower()}|{course.upper()}".encode()).hexdigest()[:16]
+    return directory / f"{course.upper()}-{key}.lock"
+
+
 @contextmanager
 def course_lock(site_url: str, course: str, *, directory: Path, command: str) -> Iterator[Path]:
     """Hold the lock of ``course`` on ``site_url`` for the block; raise CourseLocked if taken."""
     directory.mkdir(parents=True, exist_ok=True)
-    key = hashlib.sha256(f"{site_url.rstrip('/').lower()}|{course.upper()}".encode()).hexdigest()[:16]
-    path = directory / f"{course.upper()}-{key}.lock"
+    path = lock_path(directory, site_url, course)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         try:

@@ -51,6 +51,18 @@ def browser_type_launch_args(browser_type_launch_args, playwright):
     return args
 
 
+def locks_outside_the_tests(site_url: str) -> list[Path]:
+    """Course locks of ``site_url`` in the robot's default lock folder (~/.cache/chamilo-robot/locks):
+    a robot run of the tests that forgot ROBOT_LOCK_DIR (its test's tmp dir) left them there."""
+    from robot.config import default_lock_dir
+    from robot.locks import lock_path
+
+    folder = default_lock_dir(os.environ)
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.glob("*-*.lock") if p == lock_path(folder, site_url, p.name.split("-", 1)[0])]
+
+
 @pytest.fixture(scope="session")
 def practice_server(tmp_path_factory) -> Iterator[PracticeServer]:
     """The practice Chamilo (no BIG50), on a free port, for the whole test session."""
@@ -58,6 +70,7 @@ def practice_server(tmp_path_factory) -> Iterator[PracticeServer]:
     srv.start(host="127.0.0.1", port=0)
     yield srv
     srv.stop()
+    assert not locks_outside_the_tests(srv.url), "a robot run of the tests did not set ROBOT_LOCK_DIR"
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +80,7 @@ def big_practice_server(tmp_path_factory) -> Iterator[PracticeServer]:
     srv.start(host="127.0.0.1", port=0)
     yield srv
     srv.stop()
+    assert not locks_outside_the_tests(srv.url), "a robot run of the tests did not set ROBOT_LOCK_DIR"
 
 
 @pytest.fixture

@@ -26,6 +26,9 @@ class RobotResult:
 
 
 def run_robot(args: Sequence[str], env: Mapping[str, str]) -> RobotResult:
+    if env.get("CHAMILO_URL") and not env.get("ROBOT_LOCK_DIR"):
+        # the course locks would go to ~/.cache/chamilo-robot: a test keeps them in its tmp dir
+        raise AssertionError("a robot run in the tests must set ROBOT_LOCK_DIR (under the test's tmp dir)")
     out, err = io.StringIO(), io.StringIO()
     box: dict[str, Any] = {}
 
@@ -41,3 +44,22 @@ def run_robot(args: Sequence[str], env: Mapping[str, str]) -> RobotResult:
     if "exc" in box:
         raise box["exc"]
     return RobotResult(box["code"], out.getvalue(), err.getvalue())
+
+
+def steps_of(doc: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The ``steps`` of a --json document (a success, or a failure's), by name (the last of a name)."""
+    return {s["name"]: s for s in doc.get("steps") or []}
+
+
+def assert_one_attempt_each(result: RobotResult) -> dict[str, Any]:
+    """A happy path: every step took exactly one attempt, nothing was found already done, the
+    browser was never started again (a hidden retry must not make a broken step look fine)."""
+    assert result.code == 0, result
+    doc = result.json()
+    steps = doc.get("steps") or []
+    assert steps, f"no steps in the --json output:\n{result}"
+    redone = [(s["name"], s["attempts"], s["already_done"], s["relaunched"]) for s in steps
+              if s["attempts"] != 1 or s["already_done"] or s["relaunched"] or s["status"] != "ok"]
+    assert not redone, f"steps that did not run exactly once: {redone}\n{result}"
+    assert doc.get("relaunches") == 0, result
+    return doc

@@ -468,7 +468,8 @@ class Runner:
             result.status = "failed"
             result.duration = time.monotonic() - t0
             result.url = self.page.url
-            failure = self._fail(st, result, err)
+            failure = self._fail(st, result, err, unsure=st.changes_site and state.maybe_sent
+                                 and isinstance(err, TransientError))
             self._event("finished", result)
             raise failure from err
         result.status = "ok"
@@ -613,7 +614,9 @@ class Runner:
             self._run_once(steps[n])
         self.ctx.current, self.ctx.result = saved
 
-    def _fail(self, st: Step, result: StepResult, err: Exception) -> RobotError:
+    def _fail(self, st: Step, result: StepResult, err: Exception, *, unsure: bool = False) -> RobotError:
+        """The error the run stops with. ``unsure``: a site-changing step whose request may have
+        reached the site gave up without knowing whether its change was made: say where to look."""
         if isinstance(err, RobotError) and not isinstance(err, TransientError):
             error: RobotError = err
         elif isinstance(err, TransientError):
@@ -627,6 +630,10 @@ class Runner:
         if self.diagnose is not None:
             error = self.diagnose(st, error)
             error.step = error.step or st.name
+        if unsure and st.effect is not None:
+            look = (f"the change may have been made although its answer was lost (the last try was not "
+                    f"checked): look at {st.effect.describe(self.ctx)} before running the command again")
+            error.hint = f"{error.hint}; {look}" if error.hint else look
         result.error = error.message
         if self.on_failure is not None:
             try:  # a failure screenshot must never hide the failure itself

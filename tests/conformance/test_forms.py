@@ -274,6 +274,16 @@ def test_infocours_form_and_save(admin_page, server_url, lang):
     assert page.locator("input[name=visibility][value='1']").is_checked()
 
 
+def set_editor_data(page, name: str, html: str) -> None:
+    """Put ``html`` in the CKEditor 4 instance ``name`` once it is ready (its setData is asynchronous:
+    wait for its callback), or in the plain textarea when the page has no CKEditor."""
+    page.wait_for_function("n => !window.CKEDITOR || (CKEDITOR.instances[n] && CKEDITOR.instances[n].status === 'ready')",
+                           arg=name)
+    page.evaluate("""([n, html]) => window.CKEDITOR
+        ? new Promise(done => CKEDITOR.instances[n].setData(html, {callback: () => done(true)}))
+        : (document.getElementById(n).value = html, true)""", [name, html])
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_intro_editor_and_save(admin_page, server_url, practice_server, lang):
     page, code = admin_page(lang), ADMIN_COURSE[lang]
@@ -281,8 +291,7 @@ def test_intro_editor_and_save(admin_page, server_url, practice_server, lang):
     with page.expect_navigation():
         page.locator(".toolbar-edit a[href*='intro_cmdAdd=1']").click()
     assert_forms_match(page, step_dir(lang, "19b-course_intro_edit_CAPA"), None)
-    page.evaluate("() => window.CKEDITOR ? CKEDITOR.instances.intro_content.setData('<p>Intro</p>') "
-                  ": (document.getElementById('intro_content').value = '<p>Intro</p>')")
+    set_editor_data(page, "intro_content", "<p>Intro</p>")
     with page.expect_navigation():
         page.click("button[name=intro_cmdUpdate]")
     step = step_dir(lang, "19c-course_intro_saved_CAPA")
@@ -367,8 +376,7 @@ def test_announcement_add_preview_publish_list(admin_page, server_url, lang):
                        _admin_url(server_url, "/main/announcements/announcements.php", code, "&action=add"))
     assert not page.locator("#announcement_submit").is_visible()
     page.fill("input[name=title]", "Fin du cours")
-    page.evaluate("() => window.CKEDITOR ? CKEDITOR.instances.content.setData('<p>Merci</p>') "
-                  ": (document.getElementById('content').value = '<p>Merci</p>')")
+    set_editor_data(page, "content", "<p>Merci</p>")
     page.click("#announcement_preview")
     page.locator("#announcement_submit").wait_for(state="visible")
     assert_forms_match(page, step_dir(lang, "11b-announcement_add-preview"), None)

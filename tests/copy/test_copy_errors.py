@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.robot_run import run_robot
+from tests.robot_run import assert_one_attempt_each, run_robot
 
 from .conftest import COPY
 
@@ -50,8 +50,7 @@ def test_items_copies_only_the_chosen_types_and_accepts_the_tests_alert(practice
     st = practice_server.state
     result = run_robot(["copy", "--from", "DEMO101", "--to", "HIST2026", "--on-conflict", "rename",
                         "--items", "documents,tests", "--yes", "--json"], copy_env)
-    assert result.code == 0, result
-    doc = result.json()
+    doc = assert_one_attempt_each(result)
     assert doc["summary"]["renamed"] == 2 and doc["summary"]["added"] == 4
     assert "notes_1.txt" in st.course_files("HIST2026")
     assert len(st.links("HIST2026")) == 1 and len(st.announcements("HIST2026")) == 1  # not chosen: not copied

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.robot_run import run_robot
+from tests.robot_run import assert_one_attempt_each, run_robot
 
 from .conftest import ADD, env_for
 
@@ -13,10 +13,9 @@ from .conftest import ADD, env_for
 def test_creates_the_course_and_prints_its_code_and_url(practice_server, copy_env):
     st = practice_server.state
     result = run_robot(["create-course", "--title", "Mathématiques 2027", "--code", "Maths2027", "--language", "fr",
-                        "--category", "LANG", "--yes"], copy_env)
-    assert result.code == 0, result
-    assert "Course MATHS2027 created" in result.stdout
-    assert f"url   {practice_server.url}/courses/MATHS2027/" in result.stdout
+                        "--category", "LANG", "--yes", "--json"], copy_env)
+    doc = assert_one_attempt_each(result)
+    assert (doc["code"], doc["url"]) == ("MATHS2027", f"{practice_server.url}/courses/MATHS2027/")
     course = st.course("MATHS2027")
     assert (course["title"], course["language"], course["category_code"]) == ("Mathématiques 2027", "french", "LANG")
     assert [u["username"] for u in st.course_teachers("MATHS2027")] == ["teacher"]

@@ -18,6 +18,7 @@ def env_for(server_url: str, base: Path, password: str = "teacher") -> dict[str,
         "CHAMILO_PASSWORD": password,
         "ROBOT_OUT": str(base / "backups"),
         "ROBOT_RECORDINGS": str(base / "recordings"),
+        "ROBOT_LOCK_DIR": str(base / "locks"),
         "ROBOT_STEP_TIMEOUT": "15",
         "PATH": "/usr/bin:/bin",
     }
