@@ -39,6 +39,10 @@ from .signin import SignIn, password_sign_in
 LOGIN_NAMES = {st.name for st in LOGIN_STEPS}
 
 
+class BrowserUnavailable(RobotError):
+    """The worker's Chromium does not start at all: no course can run on it."""
+
+
 class Interrupted(Exception):
     """Ctrl-C: the running step ended, the course stops here (its journal says where)."""
 
@@ -101,7 +105,7 @@ class Worker(threading.Thread):
                 except queue.Empty:
                     break
                 self.run_course(course)
-        except RobotError as err:  # no browser at all: nothing this worker can do
+        except BrowserUnavailable as err:  # no browser at all: nothing can run (the others' fail alike)
             self.c.abort(err)
         finally:
             if self.host is not None:
@@ -114,7 +118,7 @@ class Worker(threading.Thread):
             try:
                 self.host = BrowserHost(spec).start()
             except Exception as err:  # noqa: BLE001 - BrowserNotFound, a broken install
-                raise RobotError(f"{self.label}: cannot start the browser: {err}") from None
+                raise BrowserUnavailable(f"{self.label}: cannot start the browser: {err}") from None
         return self.host
 
     # -- one course --------------------------------------------------------------------------------
@@ -163,6 +167,8 @@ class Worker(threading.Thread):
         note = f"checking first: {', '.join(maybe_done)}" if maybe_done else ""
         try:
             self.ensure_signed_in()
+        except BrowserUnavailable:
+            raise
         except RobotError as err:
             journal.fail(code, position, error_record(err))
             progress.command_failed(self.label, code, planned.name, f"signing in: {err.message}")

@@ -8,6 +8,7 @@ import argparse
 import logging
 import os
 import queue
+import shutil
 import signal
 import threading
 from dataclasses import replace
@@ -223,6 +224,11 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
         for h, level in muted.items():
             h.setLevel(level)
         journal.close()
+        shutil.rmtree(downloads, ignore_errors=True)
+        try:
+            downloads.parent.rmdir()  # .robot-downloads, when no other run uses it
+        except OSError:
+            pass
     doc = report_mod.build([journal.path])
     html, js = report_mod.write(doc, stem, redact=ctx.redactor)
     totals = doc["totals"]
