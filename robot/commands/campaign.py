@@ -21,6 +21,10 @@ MAX_WORKERS = 8
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.epilog = ("A plan: CSV with the columns code, do (commands joined by +, e.g. backup+rollover) and any option "
+                "of those commands (year, on-conflict, title, message, user, backup-first…); or TOML: [defaults] "
+                "and one [[course]] each. The whole plan is checked first; every error is listed with its line. "
+                "Then `robot campaign merge JOURNAL...` joins shards' journals. See docs/CAMPAIGN.md.")
     p.add_argument("plan", help="the plan file (.toml or .csv); or `merge` followed by shard journals")
     p.add_argument("journals", nargs="*", metavar="JOURNAL", help="with `merge`: the shards' journal files")
     g = p.add_argument_group("campaign")

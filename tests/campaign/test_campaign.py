@@ -82,6 +82,9 @@ def test_a_dry_run_lists_every_step_and_changes_not_a_byte(site, env, tmp_path):
             assert CHANGING.get(command["command"], set()) <= changing, (command["command"], changing)
     unsub = next(c for c in doc["courses"] if c["code"] == "FAC004")["commands"][2]
     assert unsub["guarded_by_backup"] is True
+    unconfirmed = robot(["campaign", str(plan), "--offline-check"], env, tmp_path)  # checked, not run: no --yes
+    assert unconfirmed.code == 2 and "--yes" in unconfirmed.stderr, unconfirmed
+    assert data_fingerprint(site) == before and site.state.requests == []
 
 
 def test_a_plan_with_errors_lists_them_all_and_runs_nothing(site, env, tmp_path):

@@ -45,7 +45,8 @@ def test_killed_after_acting_then_resumed(site, env, tmp_path):
     st.faults.add("POST", ANNOUNCE, "act_then_timeout", seconds=300, query="cidReq=FAC001&")
     st.faults.add("POST", COPY, "act_then_timeout", seconds=300, query="cidReq=FAC002&", form="copy_option=full_copy")
     slow = {**env, "ROBOT_STEP_TIMEOUT": "240"}  # keep waiting on the held answers until the kill
-    proc = start_robot(["campaign", str(plan), "--yes", "--workers", "2"], slow, tmp_path, tmp_path / "first.log")
+    proc = start_robot(["campaign", str(plan), "--yes", "--offline-check", "--workers", "2"], slow, tmp_path,
+                       tmp_path / "first.log")
     try:
         wait_for(lambda: st.count("POST", ANNOUNCE) == 1 and st.count("POST", COPY) == 1, 240, proc)
         proc.kill()  # SIGKILL: no clean-up at all
@@ -60,7 +61,7 @@ def test_killed_after_acting_then_resumed(site, env, tmp_path):
     acting = rows(journal, "SELECT course, name FROM step WHERE status = 'acting' AND acted = 1 ORDER BY course")
     assert acting == [("FAC001", "click_publish"), ("FAC002", "submit_copy")], acting
 
-    done = robot(["campaign", str(plan), "--yes", "--resume", "--workers", "2"], env, tmp_path)
+    done = robot(["campaign", str(plan), "--yes", "--resume", "--offline-check", "--workers", "2"], env, tmp_path)
     assert done.code == 0, done
     # nothing done twice: one announcement, one copy (no name_1 files), one backup of FAC001
     assert [a["title"] for a in st.announcements("FAC001")] == seeded + ["End of the course"]

@@ -15,7 +15,7 @@ def test_three_shard_processes_then_merge(site, env, tmp_path):
     plan = faculty.write_plan(tmp_path)
     faculty.arm_fault(site)
     journals = [tmp_path / f"shard-{k}.sqlite" for k in range(3)]
-    procs = [start_robot(["campaign", str(plan), "--yes", "--workers", "1", "--shard", f"{k}/3",
+    procs = [start_robot(["campaign", str(plan), "--yes", "--offline-check", "--workers", "1", "--shard", f"{k}/3",
                           "--journal", str(journals[k])], env, tmp_path, tmp_path / f"shard-{k}.log")
              for k in range(3)]
     codes = [p.wait(280) for p in procs]
