@@ -9,7 +9,9 @@ import json
 import os
 import re
 import stat
+import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -195,3 +197,71 @@ def test_a_password_run_leaves_no_cookie_value_and_its_session_dies(practice_ser
     assert not [sid for sid in signed_in if opens_course_page(practice_server, sid)]
     assert CANARY not in result.stdout + result.stderr and hits_under(tmp_path, [CANARY]) == []
     assert not os.path.exists(tmp_path / "state")  # a password run saves no session
+
+
+def in_thread(fn):
+    """Run ``fn`` in a thread of its own (Playwright's sync API: one per thread, see robot_run.py)."""
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # surfaced below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    return thread, box
+
+
+def joined(started) -> object:
+    thread, box = started
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
+def cas_session_alive(cas_server, state: dict, service: str) -> bool:
+    """Does the CAS server, shown the cookies of ``state``, give a ticket without its form?"""
+    jar = "; ".join(f"{c['name']}={c['value']}" for c in state["cookies"] if c["name"] == "CASTGC")
+    request = urllib.request.Request(f"{cas_server.login_url}?service={urllib.parse.quote(service, safe='')}",
+                                     headers={"Cookie": jar})
+    opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=cas_server.ssl_context()))
+    try:
+        with opener.open(request, timeout=10) as resp:
+            return False  # 200: the sign-in form
+    except urllib.error.HTTPError as err:
+        return err.code == 302 and "ticket=ST-" in (err.headers.get("Location") or "")
+
+
+def test_one_cas_login_shared_by_workers_each_with_a_chamilo_session_of_its_own(
+        cas_chamilo, cas_server, server_sessions, tmp_path):
+    """The API a campaign uses (robot/commands/run/signin.py): one password login on the CAS server;
+    the workers share its cookies, never Chamilo's (one sec_token per PHP session)."""
+    from flows.common import LOGIN_STEPS, CourseParams, open_course_home
+    from robot.commands.run.common import run_steps, site_of
+    from robot.commands.run.signin import end_shared_sign_in, sign_in_once
+    from robot.config import load
+
+    config = load({}, robot_env(cas_chamilo, tmp_path, CHAMILO_LOGIN="sso", CHAMILO_PASSWORD="teacher",
+                                ROBOT_CA_BUNDLE=str(cas_server.ca_bundle)), None)
+    shared = joined(in_thread(lambda: sign_in_once(config)))
+    assert shared.worker_state and "ch_sid" not in {c["name"] for c in shared.worker_state["cookies"]}
+    assert cas_server.logins("teacher") == 1
+
+    def worker(code: str):
+        params = CourseParams(site=site_of(config), course=code)
+        return run_steps(config, LOGIN_STEPS + [open_course_home], params, run_name=f"worker-{code}",
+                         login=shared.plan())
+
+    outcomes = [joined(t) for t in [in_thread(lambda c=c: worker(c)) for c in ("DEMO101", "HIST2026")]]
+    assert all(o.results[-1].status == "ok" for o in outcomes)
+    assert cas_server.logins("teacher") == 1  # the workers got their Chamilo sessions without a form
+    teacher_sessions = [sid for sid, data in server_sessions.items() if data.get("user_id") == 2]
+    assert len(teacher_sessions) == 3  # the sign-in's own, and one per worker: none shared
+    assert cas_session_alive(cas_server, shared.worker_state, cas_chamilo.url + "/")
+
+    joined(in_thread(lambda: end_shared_sign_in(config, shared)))
+    assert not [sid for sid in teacher_sessions if opens_course_page(cas_chamilo, sid)]
+    assert not cas_session_alive(cas_server, shared.worker_state, cas_chamilo.url + "/")

@@ -163,10 +163,13 @@ def end_shared_sign_in(config: Config, shared: SharedSignIn, *, host: BrowserHos
     if shared.from_saved or shared.provider_state is None:
         return
     settings = replace(settings_from(config, "sign-out"), trace=False, storage_state=shared.provider_state)
-    plan = LoginPlan(mode=shared.mode, steps=[], storage_state=shared.provider_state)
+    k = for_version("1.11")
+
+    def sign_out(session: Any, outcome: RunOutcome, error: BaseException | None) -> None:
+        log_out(session.page, k, config.url, timeout_ms=config.step_timeout * 1000)
+
     try:
-        execute([], settings=settings, knowledge=for_version("1.11"), params=None, login_steps=[], host=host,
-                at_end=at_end(plan, config))
+        execute([], settings=settings, knowledge=k, params=None, login_steps=[], host=host, at_end=sign_out)
     except Exception as err:  # noqa: BLE001 - signing out is best effort
         log.warning("could not sign out at the end of the campaign: %s", err)
 
