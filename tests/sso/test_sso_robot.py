@@ -265,3 +265,26 @@ def test_one_cas_login_shared_by_workers_each_with_a_chamilo_session_of_its_own(
     joined(in_thread(lambda: end_shared_sign_in(config, shared)))
     assert not [sid for sid in teacher_sessions if opens_course_page(cas_chamilo, sid)]
     assert not cas_session_alive(cas_server, shared.worker_state, cas_chamilo.url + "/")
+
+
+def test_login_by_hand_saves_the_session_once_the_browser_is_back_signed_in(cas_chamilo, cas_server, tmp_path):
+    """`robot login --headed`: the robot opens the site, types the password where it can (the CAS
+    form here) and waits until the browser is on the site, signed in. No display on the test
+    machine: the "visible" Chromium is started headless by a wrapper (ROBOT_BROWSER)."""
+    wrapper = tmp_path / "chromium-without-display"
+    wrapper.write_text('#!/bin/sh\nexec /usr/lib/chromium/chromium --headless=new "$@"\n')
+    wrapper.chmod(0o755)
+    env = robot_env(cas_chamilo, tmp_path, CHAMILO_LOGIN="sso", ROBOT_CA_BUNDLE=str(cas_server.ca_bundle),
+                    ROBOT_BROWSER=str(wrapper))
+
+    nobody = run_robot(["login", "--headed", "--wait", "3"], env)  # no password: a person would type it
+    assert nobody.code == 2 and "nobody finished signing in within 3 s" in nobody.stderr, nobody
+    assert not (tmp_path / "state" / "chamilo-robot" / "sessions").exists() or \
+        not list((tmp_path / "state" / "chamilo-robot" / "sessions").glob("*.json"))
+
+    cas_server.set_password("teacher", CANARY)  # not the username: the output hides the password
+    result = run_robot(["login", "--headed", "--json"], {**env, "CHAMILO_PASSWORD": CANARY})
+    assert result.code == 0, result
+    saved = Path(result.json()["session_file"])
+    assert saved == session_file(tmp_path) and stat.S_IMODE(saved.stat().st_mode) == 0o600
+    assert opens_course_page(cas_chamilo, cookies_of(saved)["ch_sid"]) and cas_server.logins("teacher") == 1
