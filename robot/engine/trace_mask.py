@@ -46,27 +46,34 @@ def cookie_values_in_header(name: str, value: str) -> list[str]:
     return found
 
 
-def _mask_network_line(line: str, seen: set[str]) -> str:
+def _mask_network_line(line: str, seen: set[str]) -> tuple[str, int]:
+    """One line of the network log with its cookie values masked, and how many were."""
     try:
         event = json.loads(line)
     except ValueError:
-        return line
+        return line, 0
     snapshot = event.get("snapshot") if isinstance(event, dict) else None
     if not isinstance(snapshot, dict):
-        return line
+        return line, 0
+    masked = 0
     for part in ("request", "response"):
         message = snapshot.get(part)
         if not isinstance(message, dict):
             continue
         for header in message.get("headers") or []:
-            if isinstance(header, dict) and str(header.get("name", "")).lower() in COOKIE_HEADERS:
+            if (isinstance(header, dict) and str(header.get("name", "")).lower() in COOKIE_HEADERS
+                    and header.get("value") != MASK):
                 seen.update(cookie_values_in_header(str(header["name"]), str(header.get("value", ""))))
                 header["value"] = MASK
+                masked += 1
         for cookie in message.get("cookies") or []:
-            if isinstance(cookie, dict) and cookie.get("value"):
+            if isinstance(cookie, dict) and cookie.get("value") and cookie["value"] != MASK:
                 seen.add(str(cookie["value"]))
                 cookie["value"] = MASK
-    return json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+                masked += 1
+    if not masked:
+        return line, 0
+    return json.dumps(event, ensure_ascii=False, separators=(",", ":")), masked
 
 
 def _is_binary(name: str, data: bytes) -> bool:
@@ -93,13 +100,16 @@ def mask_trace(path: Path | str, values: Iterable[str] = ()) -> int:
     rewritten: list[tuple[zipfile.ZipInfo, bytes]] = []
     for info, data in entries:  # the network log first: it names the values to look for elsewhere
         if info.filename.endswith(".network"):
-            lines = data.decode("utf-8").split("\n")
-            masked = [_mask_network_line(line, seen) if line.strip() else line for line in lines]
-            count += sum(1 for a, b in zip(lines, masked) if a != b)
-            data = "\n".join(masked).encode("utf-8")
+            lines = []
+            for line in data.decode("utf-8").split("\n"):
+                line, masked = _mask_network_line(line, seen) if line.strip() else (line, 0)
+                lines.append(line)
+                count += masked
+            data = "\n".join(lines).encode("utf-8")
         rewritten.append((info, data))
+    seen.discard(MASK)
     needles: set[str] = set()
-    for value in {*seen, *(v for v in values if v)}:
+    for value in {*seen, *(v for v in values if v and v != MASK)}:
         if len(value) >= MIN_FREE_TEXT:
             needles |= _variants(value)
     ordered = sorted(needles, key=len, reverse=True)
