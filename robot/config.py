@@ -93,6 +93,7 @@ class Config:
     headed: bool = False
     slow_mo: float = 0.0
     allow_insecure_http: bool = False
+    progress: bool = False  # live progress on stderr (set by the CLI when stderr is a terminal)
     login: str = "form"
     session_file: Path = Path("session.json")  # the saved session of this site and user (robot login)
     sources: dict[str, str] = field(default_factory=dict, compare=False)

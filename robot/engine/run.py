@@ -44,6 +44,7 @@ class RunSettings:
     browser_args: tuple[str, ...] = ()
     people_selectors: tuple[str, ...] = ()  # blurred on every page (--blur-people), see overlay.py
     max_relaunches: int = 1  # new browsers a run may start when Chromium dies
+    progress: Any = None  # live progress on long work (robot.engine.progress), or None
     storage_state: Any = None  # a saved session to start the context with (path or dict)
 
     def launch_spec(self) -> LaunchSpec:
@@ -235,7 +236,7 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
                         navigation_check=navigation_check, login_steps=login_steps, tracing=tracer,
                         backoff=settings.backoff, retry_budget=settings.retry_budget, diagnose=diagnose,
                         renew=renew, max_relaunches=settings.max_relaunches, maybe_done=maybe_done,
-                        events=events)
+                        events=events, progress=settings.progress, downloads_dir=settings.downloads_dir)
         outcome = RunOutcome(results=runner.results, data=runner.ctx.data, started=started, duration=0.0)
         try:
             runner.run(steps)

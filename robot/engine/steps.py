@@ -27,6 +27,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Mapping, Protocol
 
 from playwright.sync_api import Dialog, Download, Error as PlaywrightError, Locator, Page, Response
@@ -36,6 +37,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, stop
 from ..errors import (BrowserGone, HttpError, RobotError, SessionExpired, StepFailed, TransientError,
                       UnexpectedDialog)
 from .browser import is_gone_error
+from .progress import NoProgress, Progress
 
 log = logging.getLogger("robot")
 
@@ -172,6 +174,10 @@ class StepContext:
         return self.runner.lang
 
     @property
+    def progress(self) -> Progress:
+        return self.runner.progress
+
+    @property
     def baseline(self) -> Any:
         """The current site-changing step's snapshot of the site before it first acted (see Effect)."""
         return self.runner.baselines.get(self.current.name) if self.current else None
@@ -225,13 +231,17 @@ class StepContext:
             raise ValueError("download() needs a locator or a url")
         downloads: list[Download] = []
         pages: list[Response] = []
+        totals: list[int] = []  # Content-Length of the file's answer, when the server sends it
+        seen = self._download_files()
 
         def on_download(dl: Download) -> None:  # a Python function: Playwright cannot wrap a builtin method
             downloads.append(dl)
 
         def on_response(resp: Response) -> None:
-            if (resp.request.is_navigation_request() and resp.frame == self.page.main_frame
-                    and "attachment" not in (resp.headers.get("content-disposition") or "")):
+            attachment = "attachment" in (resp.headers.get("content-disposition") or "")
+            if attachment and (resp.headers.get("content-length") or "").isdigit():
+                totals.append(int(resp.headers["content-length"]))
+            if resp.request.is_navigation_request() and resp.frame == self.page.main_frame and not attachment:
                 pages.append(resp)
 
         self.page.on("download", on_download)
@@ -268,10 +278,29 @@ class StepContext:
             self.page.remove_listener("download", on_download)
             self.page.remove_listener("response", on_response)
         dl = downloads[0]
-        failure = dl.failure()  # waits until the download finished or failed
+        with self.progress.transfer(f"Downloading {dl.suggested_filename}", self._stream_size(seen),
+                                    totals[-1] if totals else None):
+            failure = dl.failure()  # waits until the download finished or failed
         if failure:
             raise TransientError(f"the download of {dl.suggested_filename!r} failed: {failure}", kind="download_broken")
         return dl
+
+    def _download_files(self) -> set[str]:
+        folder = self.runner.downloads_dir
+        try:
+            return {p.name for p in folder.iterdir()} if folder else set()
+        except OSError:
+            return set()
+
+    def _stream_size(self, before: set[str]) -> Callable[[], int]:
+        """Bytes the browser has written so far of the download that started after ``before``."""
+        folder = self.runner.downloads_dir
+
+        def size() -> int:
+            if folder is None:
+                return 0
+            return sum(p.stat().st_size for p in folder.iterdir() if p.name not in before and p.is_file())
+        return size
 
     @staticmethod
     def keep_download(download: Download, target: "os.PathLike[str] | str") -> None:
@@ -344,7 +373,8 @@ class Runner:
                  diagnose: Callable[[Step, RobotError], RobotError] | None = None,
                  renew: Callable[[], Page] | None = None, max_relaunches: int = 1,
                  maybe_done: Collection[str] | Mapping[str, Any] = (),
-                 events: Callable[[str, StepResult], None] | None = None) -> None:
+                 events: Callable[[str, StepResult], None] | None = None,
+                 progress: Progress | None = None, downloads_dir: Path | None = None) -> None:
         self.lang = lang
         self.attempts = attempts
         self.step_timeout = step_timeout
@@ -363,6 +393,8 @@ class Runner:
         self.baselines: dict[str, Any] = {name: value for name, value in maybe_done.items() if value is not None} \
             if isinstance(maybe_done, Mapping) else {}
         self.events = events
+        self.progress: Progress = progress or NoProgress()
+        self.downloads_dir = downloads_dir  # where the browser streams downloads (for their progress)
         self.relaunches = 0
         self.ctx = StepContext(self, page, knowledge, params, {})
         self.results: list[StepResult] = []
@@ -477,7 +509,11 @@ class Runner:
         if self.tracing is not None:
             self.tracing.before_step(st)
         try:
-            st.action(self.ctx)
+            if st.long:
+                with self.progress.waiting(st.caption(self.lang)):
+                    st.action(self.ctx)
+            else:
+                st.action(self.ctx)
         except PlaywrightTimeout as err:
             raise TransientError(f"timed out: {_first_line(err)}", kind="timeout") from err
         except SessionExpired:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+from dataclasses import replace
 from contextlib import ExitStack
 from contextvars import ContextVar
 from pathlib import Path
@@ -40,6 +41,8 @@ def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = Tr
     }
     config = load(flags, ctx.environ, args.env_file, need_login=need_login)
     _login_mode.set(config.login)
+    if ctx.output.err.isatty() and not ctx.output.as_json:
+        config = replace(config, progress=True)
     # `session` never types a password; form / sso with a saved session sign in only when it expired
     needs_password = need_login and config.login != "session" and not config.session_file.is_file()
     if needs_password and not config.password and not getattr(args, "dry_run", False):

@@ -7,6 +7,7 @@ out, so its session cookie dies with it). Also the sign-in a campaign shares bet
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -33,6 +34,9 @@ def settings_from(config: Config, run_name: str, **extra: Any) -> RunSettings:
     if config.ca_bundle and "browser_args" not in extra:
         extra["browser_args"] = browser_args_for(config.url, config.ca_bundle,
                                                  follow=for_version("1.11").urls.sso_entry)
+    if config.progress and "progress" not in extra:
+        from robot.engine.progress import TerminalProgress
+        extra["progress"] = TerminalProgress(sys.stderr)
     return RunSettings(lang=config.lang, browser=config.browser, headed=config.headed,
                        slow_mo=config.slow_mo, step_timeout=config.step_timeout,
                        long_timeout=config.long_timeout, attempts=config.attempts,
