@@ -64,7 +64,8 @@ def test_session_file_is_private_from_creation_and_checked_against_site_and_user
     ("session", ["open_site_signed_in", "open_course_home"]),
 ])
 def test_dry_run_shows_the_login_steps_of_the_mode(mode, first_steps, tmp_path):
-    env = {"CHAMILO_URL": "http://127.0.0.1:9", "CHAMILO_USERNAME": "teacher", "XDG_STATE_HOME": str(tmp_path)}
+    env = {"CHAMILO_URL": "http://127.0.0.1:9", "CHAMILO_USERNAME": "teacher", "XDG_STATE_HOME": str(tmp_path),
+           "ROBOT_LOCK_DIR": str(tmp_path / "locks")}
     result = run_robot(["backup", "--course", "DEMO101", "--dry-run", "--json", "--login", mode], env)
     assert result.code == 0, result
     names = [st["name"] for st in result.json()["steps"]]
