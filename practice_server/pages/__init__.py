@@ -29,6 +29,11 @@ from . import announcements, delete_course, infocours, intro, recycle, users  # 
 
 PAGES += [recycle.bp, delete_course.bp, infocours.bp, intro.bp, users.bp, announcements.bp]
 
+# issue 13: the calls every page makes once ready (session clock, chat, users online, messages)
+from . import pollers  # noqa: E402
+
+PAGES += [pollers.bp]
+
 # (URL, language key of the page title): linked from the pages above but not built yet.
 PLACEHOLDERS: list[tuple[str, str]] = [
     ("/main/coursecopy/import_backup.php", "ImportBackup"),
