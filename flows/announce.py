@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from robot.engine.steps import Step, StepContext, step
+from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import VerificationError
 
-from .common import LOGIN_STEPS, open_course_home, require
+from .common import LOGIN_STEPS, open_course_home, require, url
 from .course_admin import CourseAdminParams, editor_ready, expect, open_tool, plain_text, type_in_editor
 
 
@@ -28,6 +28,7 @@ class Announcement:
     title: str
     when: dt.datetime | None
     shown: str  # the date as the list shows it
+    id: str = ""  # the grid row's id (the announcement's id)
 
 
 def parse_long_date(k, text: str) -> dt.datetime | None:
@@ -60,7 +61,7 @@ def _rows(s: StepContext, payload: Any) -> list[Announcement]:
             if when:
                 shown = cell
                 break
-        out.append(Announcement(title=cells[0] if cells else "", when=when, shown=shown))
+        out.append(Announcement(title=cells[0] if cells else "", when=when, shown=shown, id=str(row.get("id") or "")))
     return out
 
 
@@ -129,8 +130,35 @@ def click_preview(s: StepContext) -> None:
     s.data["recipients"] = " ".join(s.page.locator(s.k.announcements.preview_result).inner_text().split())
 
 
+def _same_title(s: StepContext, announcements: list[Announcement]) -> list[Announcement]:
+    title = " ".join(s.params.title.split())
+    return [a for a in announcements if a.title == title]
+
+
+def _ids_before(s: StepContext) -> list[str]:
+    """Baseline: the announcements with this title before publishing (read on the list just opened)."""
+    return sorted(a.id for a in _same_title(s, s.data.get("announcements") or []))
+
+
+def _published(s: StepContext) -> bool:
+    """Effect check: the list now holds an announcement with this title that was not there before."""
+    listed = read_list(s, lambda: s.goto(url(s, s.k.announcements.url(s.params.course))))
+    before = set(s.baseline or [])
+    new = [a for a in _same_title(s, listed) if a.id not in before]
+    if not new:
+        return False
+    s.data["announcement"] = new[0]
+    s.data["added"] = ""
+    return True
+
+
+PUBLISHED = Effect(where=lambda s: f"the Announcements list of {s.params.course} (one announcement titled "
+                                   f"“{s.params.title}”)",
+                   check=_published, baseline=_ids_before)
+
+
 @step("click_publish", en="Click “Send announcement”", fr="Cliquer sur « Publier annonce »", changes_site=True,
-      target=lambda k: k.announcements.publish, replay_from="click_add_announcement")
+      target=lambda k: k.announcements.publish, replay_from="click_add_announcement", effect=PUBLISHED)
 def click_publish(s: StepContext) -> None:
     if s.page.locator(s.k.announcements.email).count():
         s.data["email"] = s.page.locator(s.k.announcements.email).is_checked()

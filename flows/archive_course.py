@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from robot.engine.steps import Step, StepContext, step
+from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import StepFailed, VerificationError
 
-from .common import LOGIN_STEPS, open_course_home, require
+from .common import LOGIN_STEPS, open_course_home, require, url
 from .course_admin import CourseAdminParams, editor_html, editor_ready, expect, plain_text, type_in_editor
 
 
@@ -87,12 +87,8 @@ def close_unsubscriptions(s: StepContext) -> None:
     radio.check(timeout=s.timeout_ms)
 
 
-@step("save_settings", en="Click “Save settings”", fr="Cliquer sur « Enregistrer les paramètres »", changes_site=True,
-      target=lambda k: k.settings.access_save, replay_from="open_settings")
-def save_settings(s: StepContext) -> None:
-    s.click(s.page.locator(s.k.settings.access_save))
-    s.data["settings_saved"] = expect(s, s.k.settings.saved, "the “Update successful” message")
-    # the reloaded form shows what the site kept
+def _settings_not_kept(s: StepContext) -> list[str]:
+    """What the settings form (as the site reloaded it) does not show of the archive settings."""
     value = s.k.settings.VISIBILITY[s.params.visibility]
     title = s.page.locator(s.k.settings.title).input_value()
     wrong = []
@@ -101,9 +97,42 @@ def save_settings(s: StepContext) -> None:
     for name, want in (("visibility", value), ("subscribe", "0"), ("unsubscribe", "0")):
         if not s.page.locator(s.k.settings.radio(name, want)).is_checked():
             wrong.append(f"{name} is not {want}")
+    s.data["title_saved"] = title
+    return wrong
+
+
+def _settings_saved(s: StepContext) -> bool:
+    """Effect check: the course's Settings page shows the label and the closed access."""
+    s.goto(url(s, s.k.urls.course_home(s.params.course)))
+    s.click(s.page.locator(s.k.home.settings_link))
+    if _settings_not_kept(s):
+        return False
+    s.data["settings_saved"] = "(found saved on the site after a lost answer)"
+    return True
+
+
+def _intro_saved(s: StepContext) -> bool:
+    """Effect check: the course introduction starts with the label."""
+    s.goto(url(s, s.k.urls.course_home(s.params.course)))
+    link = s.page.locator(s.k.intro.edit_link)
+    if not link.count():
+        return False
+    s.click(link)
+    if not _has_label(plain_text(s.page.locator(s.k.intro.textarea).input_value()), s.params.label):
+        return False
+    s.data["intro_saved"] = "(found saved on the site after a lost answer)"
+    return True
+
+
+@step("save_settings", en="Click “Save settings”", fr="Cliquer sur « Enregistrer les paramètres »", changes_site=True,
+      target=lambda k: k.settings.access_save, replay_from="open_settings",
+      effect=Effect(where=lambda s: f"the Settings of {s.params.course} (title, Course access)", check=_settings_saved))
+def save_settings(s: StepContext) -> None:
+    s.click(s.page.locator(s.k.settings.access_save))
+    s.data["settings_saved"] = expect(s, s.k.settings.saved, "the “Update successful” message")
+    wrong = _settings_not_kept(s)  # the reloaded form shows what the site kept
     if wrong:
         raise VerificationError("the course settings were not kept: " + ", ".join(wrong))
-    s.data["title_saved"] = title
 
 
 @step("back_to_course_home", en="Go back to the course home (the course title in the breadcrumb)",
@@ -142,7 +171,8 @@ def type_label_in_intro(s: StepContext) -> None:
 
 
 @step("save_intro", en="Click “Save intro text”", fr="Cliquer sur « Enregistrer le texte d'intro »", changes_site=True,
-      target=lambda k: k.intro.save, replay_from="edit_introduction")
+      target=lambda k: k.intro.save, replay_from="edit_introduction",
+      effect=Effect(where=lambda s: f"the introduction on {s.params.course}'s home", check=_intro_saved))
 def save_intro(s: StepContext) -> None:
     if s.data.get("intro_unchanged"):
         s.mark(s.page.locator(s.k.intro.save))  # nothing to save: the label is already there

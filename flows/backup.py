@@ -148,7 +148,7 @@ def verify_and_keep(s: StepContext) -> None:
     part: Path = s.data["part_path"]
     final: Path = s.data["final_path"]
     try:
-        report = verify_backup(part, expected_course=s.params.course)
+        report = verify_backup(part, expected_course=s.params.course, progress=s.progress)
     except VerificationError:
         part.unlink(missing_ok=True)
         raise

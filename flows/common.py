@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from playwright.sync_api import Response
+from playwright.sync_api import Error as PlaywrightError, Response
 
 from robot.config import Secret
 from robot.engine.steps import StepContext, step
-from robot.errors import AuthError, CourseError, SessionExpired, StepFailed
+from robot.errors import AuthError, CourseError, SessionExpired, StepFailed, TransientError
 
 
 @dataclass
@@ -66,12 +66,55 @@ LOGIN_STEPS = [open_login_page, fill_credentials, submit_login]
 
 
 def session_check(s: StepContext, response: Response) -> None:
-    """After every navigation of a logged-in step: a login form means the session expired."""
-    step_ = s.current
-    if step_ is None or step_.handles_secret:
+    """After every navigation: Chamilo's own error pages get named at once (they answer HTTP 200,
+    and waiting for a field they will never have would cost the whole step timeout, retries
+    included); a login form inside the site means the session expired."""
+    if not _is_site_page(s, response):
         return
-    if s.page.locator(s.k.login.form_present).count():
+    try:
+        shown = s.page.evaluate(s.k.site_errors.classify_js, s.k.site_errors.selectors(s.k.login.form_present))
+    except PlaywrightError:
+        return  # the page went away under us: the step's own wait will say what happened
+    step_ = s.current
+    where = s.page.url
+    if shown == "database_down":
+        raise StepFailed("the site answers “This portal is currently experiencing database issues”: Chamilo "
+                         "cannot reach its database", kind="database_down",
+                         hint="the site's database is down — tell the Chamilo site's administrator; run the "
+                              "command again once the site works (nothing more was done)")
+    if shown == "login_form" and step_ is not None and not step_.handles_secret:
         raise SessionExpired("the site shows its login form: the session expired", kind="session_expired")
+    if shown == "not_allowed" and step_ is not None and step_.changes_site:
+        # after a change was sent: a repeated request (the browser resends on a cut connection)
+        # whose security token was already spent — the first one may have done the work
+        raise TransientError(f"the site answered its “not allowed” page to this change ({where})",
+                             kind="not_allowed_after_change")
+    if shown == "not_allowed":
+        raise NotAllowedPage(f"the site says you are not allowed to see this page ({where})",
+                          hint=f"is {s.params.site.username!r} a teacher of this course? The site may also "
+                               "have closed the course or ended the session")
+    if shown == "truncated":
+        raise StepFailed(f"Chamilo stopped in the middle of the page ({where}): a PHP fatal error on the server",
+                         kind="php_fatal",
+                         hint="the server's PHP failed while doing this step — ask the site's administrator to "
+                              "look at the PHP error log (a full disk or an unwritable folder is common); "
+                              "the robot does not repeat it")
+    if shown == "blank":
+        raise TransientError(f"the site answered a blank page ({where})", kind="blank_page")
+
+
+class NotAllowedPage(CourseError):
+    """Chamilo's "not allowed" page. A flow that knows why (the course is not yours, the account may
+    not create courses) catches it around its navigation and says so."""
+
+
+def _is_site_page(s: StepContext, response: Response) -> bool:
+    """An HTML page of the Chamilo site (not the identity provider's, not a file)."""
+    base = s.params.site.base_url.rstrip("/")
+    if not response.url.startswith(base):
+        return False
+    kind = (response.headers.get("content-type") or "").lower()
+    return "html" in kind or not kind
 
 
 # --- opening the course ----------------------------------------------------------------------
@@ -83,11 +126,15 @@ def open_course_home(s: StepContext) -> None:
     if s.k.urls.user_portal not in s.page.url:
         s.goto(url(s, s.k.urls.user_portal))
     link = s.page.locator(s.k.portal.course_link(code))
-    if link.count():
-        s.click(link)
-    else:  # a platform admin may reach courses that are not in "My courses"
-        s.goto(url(s, s.k.urls.course_home(code)))
-    if not s.page.locator(s.k.home.maintenance_link).count():
+    try:
+        if link.count():
+            s.click(link)
+        else:  # a platform admin may reach courses that are not in "My courses"
+            s.goto(url(s, s.k.urls.course_home(code)))
+        allowed = s.page.locator(s.k.home.maintenance_link).count() > 0
+    except NotAllowedPage:
+        allowed = False
+    if not allowed:
         raise CourseError(f"course {code} was not found, or {s.params.site.username!r} is not one of its teachers "
                           "(its course home shows no Administration tools)")
 

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-from robot.engine.steps import Step, StepContext, step
+from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import CourseError, StepFailed, TransientError, VerificationError
 
 from . import copy_report
 from .backup import open_maintenance, resolve_items, tick_items
 from .common import LOGIN_STEPS, CourseParams, open_course_home, require
-from .course_items import items_step
+from .course_items import CourseItems, items_step, read_items
 from .widgets import choose_option, option_texts, option_values
 
 POLICIES = ("skip", "rename", "overwrite")
@@ -137,20 +135,31 @@ POLICY_STEPS = {
 }
 
 
-def _post(s: StepContext, button_selector: str) -> None:
-    """Click a button that starts the copy. A lost sec_token (the form comes back, nothing copied) is
-    retried; a timeout or a server error is not: the copy may have run, and copying twice adds
-    everything twice."""
-    try:
-        s.click(s.page.locator(button_selector))
-    except PlaywrightTimeout as err:
-        raise StepFailed(f"Chamilo did not answer the copy in time: {str(err).splitlines()[0]}", kind="timeout",
-                         hint=f"the copy may still have happened: look at {s.params.destination} before running "
-                              "the copy again (a second copy adds links, announcements and renamed files twice)") from err
-    except TransientError as err:
-        raise StepFailed(err.message, status=getattr(err, "status", None), kind=err.kind,
-                         hint=f"the copy may have happened anyway: look at {s.params.destination} before running "
-                              "it again") from err
+def _items_snapshot(s: StepContext) -> dict:
+    """Baseline: the target's items before the copy (read by read_target_before)."""
+    before = s.data["target_before"]
+    return {"code": before.code, "items": before.items}
+
+
+def _copied(s: StepContext) -> bool:
+    """Effect check: the target holds what a copy adds — a source file added or renamed beside the
+    target's own, or more links / announcements / descriptions than before the first try."""
+    params: CopyParams = s.params
+    snapshot = s.baseline or _items_snapshot(s)
+    before = CourseItems(snapshot["code"], {t: list(v) for t, v in snapshot["items"].items()})
+    now = read_items(s, params.destination)
+    types = set(resolve_items(s.k, params.items)) if params.items else None
+    report = copy_report.build(s.data["source_items"], before, now, params.policy, types=types)
+    grew = any(c["after"] > c["before"] for name, c in report.counts.items() if name != "documents" and c["source"])
+    if not (grew or any(f["outcome"] in ("added", "renamed") for f in report.files)):
+        return False
+    s.data["copied"] = True
+    s.data["target_before"] = before  # a resumed run reports against the target as it was at first
+    return True
+
+
+COPIED = Effect(where=lambda s: f"the documents, links and announcements of {s.params.destination} (a copy of "
+                                f"{s.params.course} in it)", check=_copied, baseline=_items_snapshot)
 
 
 def _expect_finished(s: StepContext) -> None:
@@ -160,13 +169,14 @@ def _expect_finished(s: StepContext) -> None:
     if s.page.locator(s.k.copy.form).count() or s.page.locator(s.k.select_form.form).count():
         raise TransientError("the copy form came back without “Copying is finished” (the sec_token was lost); "
                              "nothing was copied", kind="token_lost")
-    raise StepFailed(f"no “Copying is finished: {s.params.destination}” message after the copy")
+    raise TransientError(f"no “Copying is finished: {s.params.destination}” message after the copy",
+                         kind="no_confirmation")
 
 
 @step("submit_copy", en="Click “Copy course”", fr="Cliquer sur « Copier un cours » pour lancer la copie",
-      target=lambda k: k.copy.submit, long=True, replay_from="choose_target", changes_site=True)
+      target=lambda k: k.copy.submit, long=True, replay_from="choose_target", changes_site=True, effect=COPIED)
 def submit_copy(s: StepContext) -> None:
-    _post(s, s.k.copy.submit)
+    s.click(s.page.locator(s.k.copy.submit))
     _expect_finished(s)
 
 
@@ -184,9 +194,9 @@ def submit_copy_options(s: StepContext) -> None:
 
 @step("confirm_copy_selection", en="Click “Validate” to copy the ticked items",
       fr="Cliquer sur « Valider » pour copier les éléments cochés", target=lambda k: k.select_form.submit,
-      long=True, replay_from="choose_target", dialog="alert", changes_site=True)
+      long=True, replay_from="choose_target", dialog="alert", changes_site=True, effect=COPIED)
 def confirm_copy_selection(s: StepContext) -> None:
-    _post(s, s.k.select_form.submit)
+    s.click(s.page.locator(s.k.select_form.submit))
     _expect_finished(s)
 
 

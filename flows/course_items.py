@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from robot.engine.steps import Step, StepContext, step
 from robot.errors import CourseError, TransientError
 
-from .common import url
+from .common import NotAllowedPage, url
 
 _BOX_JS = """els => els.map(e => ({name: e.getAttribute('name') || '',
   label: ((e.closest('label') || e.parentElement || {}).innerText || '').replace(/\\s+/g, ' ').trim()}))"""
@@ -79,9 +79,13 @@ def my_course_codes(s: StepContext) -> list[str]:
 def read_items(s: StepContext, code: str, *, not_found: str | None = None) -> CourseItems:
     """The course's Create a backup page (opened by its address) → Let me select → read the list.
     Nothing is backed up: the list is never submitted."""
-    s.goto(url(s, s.k.course_items.backup_url(code)))
+    try:
+        s.goto(url(s, s.k.course_items.backup_url(code)))
+        allowed = s.page.locator(s.k.backup.select_radio).count() > 0
+    except NotAllowedPage:
+        allowed = False
     radio = s.page.locator(s.k.backup.select_radio)
-    if not radio.count():
+    if not allowed:
         raise CourseError(not_found or (f"course {code} was not found, or {s.params.site.username!r} is not one of "
                                         "its teachers (its Create a backup page is not allowed)"))
     radio.first.check()

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from robot.engine.steps import Step, StepContext, step
+from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import CourseError, StepFailed, TransientError, UsageError
 
-from .common import LOGIN_STEPS, Site, url
+from .common import LOGIN_STEPS, NotAllowedPage, Site, url
 from .course_items import my_course_codes
 from .widgets import choose_option, option_values
 
@@ -97,15 +97,18 @@ def suggest_free_code(s: StepContext, code: str) -> str | None:
 @step("click_create_course", en="On “My courses”, click “Create a course”",
       fr="Dans « Mes cours », cliquer sur « Créer un cours »", target=lambda k: k.create_course.portal_link)
 def click_create_course(s: StepContext) -> None:
-    if s.k.urls.user_portal not in s.page.url:
-        s.goto(url(s, s.k.urls.user_portal))
+    s.data["my_codes_before"] = my_course_codes(s)  # opens My courses if needed (a teacher starts there)
     link = s.page.locator(s.k.create_course.portal_link)
-    if link.count() and link.first.is_visible():
-        s.click(link)
-    else:  # no link: open the form's address, Chamilo says whether this account may create courses
-        s.goto(url(s, s.k.create_course.url))
+    try:
+        if link.count() and link.first.is_visible():
+            s.click(link)
+        else:  # no link: open the form's address, Chamilo says whether this account may create courses
+            s.goto(url(s, s.k.create_course.url))
+        allowed = s.page.locator(s.k.create_course.form).count() > 0
+    except NotAllowedPage:
+        allowed = False
     who = s.params.site.username
-    if not s.page.locator(s.k.create_course.form).count():
+    if not allowed:
         raise CourseError(f"{who!r} is not allowed to create courses on this site (Chamilo answers its "
                           f"“not allowed” page): ask the platform admin to create {s.params.code} and make you "
                           "its teacher, then run the copy")
@@ -166,26 +169,44 @@ def choose_category(s: StepContext) -> None:
     choose_option(s, select, wanted)
 
 
+def _existed_before(s: StepContext) -> dict:
+    """Baseline: was the code already among My courses when the robot opened the form?"""
+    return {"existed": s.params.code.upper() in (c.upper() for c in s.data.get("my_codes_before", []))}
+
+
+def _created(s: StepContext) -> bool:
+    """Effect check: the code is now among My courses and was not before the first try."""
+    if (s.baseline or _existed_before(s))["existed"]:
+        return False
+    if s.params.code.upper() not in (c.upper() for c in my_course_codes(s)):
+        return False
+    s.goto(url(s, s.k.urls.course_home(s.params.code)))
+    _read_created(s)
+    return True
+
+
+CREATED = Effect(where=lambda s: f"My courses (a course {s.params.code})", check=_created, baseline=_existed_before)
+
+
 @step("submit_create_course", en="Click “Create this course”", fr="Cliquer sur « Créer ce cours »",
-      target=lambda k: k.create_course.submit, long=True, replay_from="click_create_course", changes_site=True)
+      target=lambda k: k.create_course.submit, long=True, replay_from="click_create_course", changes_site=True,
+      effect=CREATED)
 def submit_create_course(s: StepContext) -> None:
     code = s.params.code
-    retrying = bool(s.data.get("create_submitted"))
-    s.data["create_submitted"] = True
     s.click(s.page.locator(s.k.create_course.submit))
     if s.page.locator(s.k.create_course.form).count():
         errors = " ".join(s.page.locator(s.k.create_course.error).all_inner_texts()).strip()
         if not errors:
             raise TransientError("the course form came back without a message", kind="form_back")
-        if retrying and code.upper() in (c.upper() for c in my_course_codes(s)):
-            # an earlier attempt created it (its answer was lost): it is ours, go and see it
-            s.goto(url(s, s.k.urls.course_home(code)))
-        else:
-            free = suggest_free_code(s, code)
-            advice = (f"try --code {free} (not among your courses, no course page at that address)" if free
-                      else "add the year to the code, e.g. " + candidate_codes(code)[0])
-            raise CourseError(f"course code {code} already exists on this site (Chamilo: “{errors}”); {advice}. "
-                              "Nothing was created", hint="course codes are unique on a Chamilo site")
+        if _created(s):
+            # "already exists", yet it was not among My courses when the form was opened: the
+            # browser sent the form twice (it resends on a cut connection) and the first one made it
+            return
+        free = suggest_free_code(s, code)
+        advice = (f"try --code {free} (not among your courses, no course page at that address)" if free
+                  else "add the year to the code, e.g. " + candidate_codes(code)[0])
+        raise CourseError(f"course code {code} already exists on this site (Chamilo: “{errors}”); {advice}. "
+                          "Nothing was created", hint="course codes are unique on a Chamilo site")
     _read_created(s)
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from robot.engine.steps import Step, StepContext, step
-from robot.errors import CourseError, StepFailed, VerificationError
+from robot.engine.steps import Effect, Step, StepContext, step
+from robot.errors import CourseError, StepFailed, TransientError, VerificationError
 
 from .common import LOGIN_STEPS, open_course_home, require
 from .course_admin import CourseAdminParams, alert_texts, check_backup, open_maintenance
@@ -35,17 +35,38 @@ def type_code_capitals(s: StepContext) -> None:
     field.fill(s.params.course.upper())
 
 
+def _course_gone(s: StepContext) -> bool:
+    """Effect check: the course's home no longer opens (404, or a page without the course)."""
+    response = s.page.goto(s.params.site.base_url.rstrip("/") + s.k.urls.course_home(s.params.course),
+                           timeout=s.timeout_ms, wait_until="load")
+    status = response.status if response is not None else 0
+    if status >= 500:
+        raise TransientError(f"the site answered HTTP {status} when checking the course", kind="http")
+    gone = status >= 400 or not s.page.locator(s.k.home.maintenance_link).count()
+    if gone:
+        s.data["result"] = "(found deleted on the site after a lost answer)"
+    return gone
+
+
 @step("click_yes_delete", en="Click “Yes”: the course is deleted", fr="Cliquer sur « Oui » : le cours est supprimé",
-      target=lambda k: k.delete_course.yes, changes_site=True, long=True, replay_from="click_delete_course")
+      target=lambda k: k.delete_course.yes, changes_site=True, long=True, replay_from="click_delete_course",
+      effect=Effect(where=lambda s: f"the site's course list (is {s.params.course} still there?)", check=_course_gone))
 def click_yes_delete(s: StepContext) -> None:
-    s.click(s.page.locator(s.k.delete_course.yes))
+    try:
+        s.click(s.page.locator(s.k.delete_course.yes))
+    except StepFailed as err:
+        if err.status != 404:
+            raise
+        # the course's pages are gone: a resent request after the deletion (checked before any redo)
+        raise TransientError(f"the deletion answered HTTP 404 ({s.page.url})", kind="gone_after_change") from err
     if s.page.locator(s.k.delete_course.form).count():
         raise CourseError(f"the site did not accept the code {s.params.course}: "
                           + ("; ".join(alert_texts(s, "#cm-content .alert")) or "the form came back")
                           + "; nothing was deleted")
     texts = alert_texts(s, s.k.delete_course.result)
     if not any(s.params.course.upper() in t for t in texts):
-        raise StepFailed(f"no “{s.params.course} has been deleted” message after “Yes” (page {s.page.url})")
+        raise TransientError(f"no “{s.params.course} has been deleted” message after “Yes” (page {s.page.url})",
+                             kind="no_confirmation")
     s.data["result"] = "; ".join(texts)
 
 

@@ -9,22 +9,33 @@ from __future__ import annotations
 from robot.engine.steps import Step
 from robot.errors import RobotError, StepFailed
 
-LONG_POSTS = {"submit_backup", "confirm_selection", "submit_backup_options", "submit_copy", "confirm_copy_selection"}
 DOWNLOADS = {"download_backup"}
+NAMED_BY_THE_PAGE = {"database_down", "php_fatal", "unverifiable_change"}  # their message says it all
 
 
 def diagnose(step: Step, error: RobotError) -> RobotError:
     if not isinstance(error, StepFailed):
         return error
     kind, status, name = error.kind, error.status, step.name
+    posts = step.long or step.changes_site  # a form that makes the server work (backup, copy, change)
+    if kind in NAMED_BY_THE_PAGE:
+        return error
+    if kind == "browser_gone":
+        return _named(error, "the browser died during this step although a new one had already been started "
+                             "in this run: the machine may be short of memory — close other programs (in a "
+                             "campaign: fewer --workers) and run again")
     if kind == "tls_untrusted":
         return _named(error, "the site's certificate is not trusted by the browser; if the site uses a "
                              "private certificate authority, pass --ca-bundle FILE (ROBOT_CA_BUNDLE)")
     tries = f"the robot tried {error.attempts} time{'s' if error.attempts != 1 else ''}"
     if status == 413:
-        return _named(error, "request too large (HTTP 413): the site refuses a selection this big — "
-                             "back up fewer items at a time (--items), or everything (no --items)")
-    if status in (502, 504) and name in LONG_POSTS:
+        return _named(error, "request too large (HTTP 413): the site refuses a form this big — "
+                             "choose fewer items at a time (--items), or everything (no --items)")
+    if status in (502, 504) and step.changes_site:
+        return _named(error, f"the proxy cut the request (HTTP {status}) before Chamilo answered ({tries}); the "
+                             "robot checked and did not find the change on the site — ask the admin to raise the "
+                             "proxy timeout, then run the command again")
+    if status in (502, 504) and posts:
         return _named(error, f"the proxy cut the request (HTTP {status}) before Chamilo finished — the backup "
                              f"may exist on the server anyway ({tries}); ask the admin to raise the proxy "
                              "timeout, or back up in smaller parts with --items")
@@ -34,7 +45,7 @@ def diagnose(step: Step, error: RobotError) -> RobotError:
     if status and status >= 500:
         return _named(error, f"Chamilo kept failing with HTTP {status} ({tries}): ask the site's admin to look "
                              "at the PHP error log")
-    if kind == "timeout" and name in LONG_POSTS:
+    if kind == "timeout" and posts:
         return _named(error, f"Chamilo did not answer in time ({tries}); a big course can take minutes: "
                              "raise --long-timeout (ROBOT_LONG_TIMEOUT)")
     if kind == "timeout":

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from robot.engine.steps import Step, StepContext, step
+from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import CourseError
 
 from .backup import resolve_items
 from .common import LOGIN_STEPS, open_course_home, require
+from .course_items import read_items
 from .course_admin import CourseAdminParams, alert_texts, check_backup, expect, open_maintenance, transient_if_form_back
 
 
@@ -53,9 +54,27 @@ def type_course_code(s: StepContext) -> None:
     field.fill(s.params.official_code or s.params.course)
 
 
+def _emptied(s: StepContext) -> bool:
+    """Effect check: the course's item list holds nothing of what was to be deleted (folders, which
+    every course keeps, aside)."""
+    params: EmptyParams = s.params
+    items = read_items(s, params.course)
+    types = set(resolve_items(s.k, params.recycle_items)) if params.recycle_items else None
+    left = {rtype: [v for v in values if not (rtype == "document" and "." not in v.rsplit("/", 1)[-1])]
+            for rtype, values in items.items.items() if types is None or rtype in types}
+    if any(left.values()):
+        return False
+    s.data["result"] = "(found emptied on the site after a lost answer)"
+    return True
+
+
+EMPTIED = Effect(where=lambda s: f"the course {s.params.course} (Maintenance → Create a backup → “Let me select”: "
+                                 "what is left)", check=_emptied)
+
+
 @step("click_empty_now", en="Click “Empty this course” to delete everything", changes_site=True,
       fr="Cliquer sur « Vider ce cours » pour tout supprimer", target=lambda k: k.recycle.submit,
-      long=True, replay_from="choose_delete_everything")
+      long=True, replay_from="choose_delete_everything", effect=EMPTIED)
 def click_empty_now(s: StepContext) -> None:
     if s.data.get("already_empty"):
         return
@@ -107,7 +126,7 @@ def tick_items_to_delete(s: StepContext) -> None:
 
 @step("click_validate_delete", en="Click “Validate” to delete the ticked items", changes_site=True,
       fr="Cliquer sur « Valider » pour supprimer les éléments cochés", target=lambda k: k.recycle.select_submit,
-      long=True, replay_from="keep_let_me_select")
+      long=True, replay_from="keep_let_me_select", effect=EMPTIED)
 def click_validate_delete(s: StepContext) -> None:
     if s.data.get("already_empty"):
         return

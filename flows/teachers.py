@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from robot.engine.steps import Step, StepContext, step
+from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import CourseError, VerificationError
 
 from .common import LOGIN_STEPS, open_course_home
@@ -76,8 +76,32 @@ def search_colleague(s: StepContext) -> None:
     s.click(s.page.locator(s.k.subscribe.search))
 
 
+def _trainers_now(s: StepContext) -> list[str]:
+    s.goto(s.params.site.base_url.rstrip("/") + s.k.users.url(s.params.course, s.k.users.TEACHERS))
+    return [m.login for m in _teachers(s)]
+
+
+def _is_trainer(s: StepContext) -> bool:
+    """Effect check of grant: the colleague is in the trainers list."""
+    return s.params.user in _trainers_now(s)
+
+
+def _is_not_trainer(s: StepContext) -> bool:
+    """Effect check of revoke: the colleague is no longer in the trainers list."""
+    logins = _trainers_now(s)
+    if s.params.user in logins:
+        return False
+    s.data["teachers_after"] = logins
+    return True
+
+
+def _trainers_list(s: StepContext) -> str:
+    return f"the Trainers tab of {s.params.course}'s Users tool ({s.params.user})"
+
+
 @step("click_register", en="Click “Register” on the colleague's row", fr="Cliquer sur « Inscrire » sur la ligne du collègue",
-      target=lambda k: k.subscribe.register_link("1"), changes_site=True, replay_from="click_enrol_trainers")
+      target=lambda k: k.subscribe.register_link("1"), changes_site=True, replay_from="click_enrol_trainers",
+      effect=Effect(where=_trainers_list, check=_is_trainer))
 def click_register(s: StepContext) -> None:
     if s.data.get("already"):
         return
@@ -106,7 +130,8 @@ def check_trainer_now(s: StepContext) -> None:
 
 @step("click_unsubscribe_trainer", en="Click “Unsubscribe” on the colleague's row and confirm",
       fr="Cliquer sur « Désinscrire » sur la ligne du collègue et confirmer", changes_site=True, dialog="confirm",
-      target=lambda k: k.users.row_unregister("<id>"), replay_from="open_trainers_tab")
+      target=lambda k: k.users.row_unregister("<id>"), replay_from="open_trainers_tab",
+      effect=Effect(where=_trainers_list, check=_is_not_trainer))
 def click_unsubscribe_trainer(s: StepContext) -> None:
     rows = [m for m in read_table(s, TEACHERS) or [] if m.login == s.params.user]
     if not rows:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 
-from robot.engine.steps import Step, StepContext, step
+from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import CourseError, StepFailed, UsageError, VerificationError
 from robot.storage import private_dir
 
@@ -193,9 +193,48 @@ def open_actions_menu(s: StepContext) -> None:
     s.page.locator(s.k.users.bulk_unsubscribe(STUDENTS)).wait_for(state="visible", timeout=s.timeout_ms)
 
 
+def _learners_now(s: StepContext) -> set[str]:
+    s.goto(s.params.site.base_url.rstrip("/") + students_url(s))
+    show_all(s, STUDENTS, students_url(s))
+    return {m.login for m in read_table(s, STUDENTS) or []}
+
+
+def _no_learner_left(s: StepContext) -> bool:
+    """Effect check of unsubscribe: the learners list is empty."""
+    return not _learners_now(s)
+
+
+def _learners_list(s: StepContext) -> str:
+    return f"the Learners tab of {s.params.course}'s Users tool"
+
+
+NO_LEARNER_LEFT = Effect(where=_learners_list, check=_no_learner_left)
+
+
+def _ticked_back(s: StepContext) -> bool:
+    """Effect check of the roster's bulk registration: every ticked learner is in the list."""
+    ticked = list(s.data.get("ticked_rows") or [])
+    if not set(ticked) <= _learners_now(s):
+        return False
+    done = s.data.setdefault("restored", [])
+    done.extend(login for login in ticked if login not in done)
+    return True
+
+
+def _others_back(s: StepContext) -> bool:
+    """Effect check of the one-by-one registration: every other roster learner is in the list."""
+    present = _learners_now(s)
+    wanted = [row["username"].strip() for row in s.data.get("search_rows") or []]
+    if not all(login in present for login in wanted):
+        return False
+    done = s.data.setdefault("restored", [])
+    done.extend(login for login in wanted if login not in done)
+    return True
+
+
 @step("click_unsubscribe", en="Click “Unsubscribe” and confirm", fr="Cliquer sur « Désinscrire » et confirmer",
       target=lambda k: k.users.bulk_unsubscribe(STUDENTS), changes_site=True, dialog="confirm",
-      replay_from="open_users")
+      replay_from="open_users", effect=NO_LEARNER_LEFT)
 def click_unsubscribe(s: StepContext) -> None:
     if not s.data.get("students"):
         return
@@ -205,7 +244,7 @@ def click_unsubscribe(s: StepContext) -> None:
 
 @step("check_no_learner_left", en="Check that no learner is left (unsubscribe the rest the same way)",
       fr="Vérifier qu'il ne reste aucun apprenant (désinscrire le reste de la même façon)", dialog="confirm",
-      changes_site=True, replay_from="open_users")
+      changes_site=True, replay_from="open_users", effect=NO_LEARNER_LEFT)
 def check_no_learner_left(s: StepContext) -> None:
     for _round in range(10):
         show_all(s, STUDENTS, students_url(s))
@@ -258,7 +297,8 @@ def tick_roster_learners(s: StepContext) -> None:
 
 @step("click_register_selected", en="Actions → “Register” the ticked learners, and confirm",
       fr="Action → « Inscrire » les apprenants cochés, et confirmer", changes_site=True, dialog="confirm",
-      target=lambda k: k.subscribe.bulk_register, replay_from="click_enrol_learners")
+      target=lambda k: k.subscribe.bulk_register, replay_from="click_enrol_learners",
+      effect=Effect(where=_learners_list, check=_ticked_back))
 def click_register_selected(s: StepContext) -> None:
     if not s.data.get("ticked_rows"):
         return
@@ -269,7 +309,8 @@ def click_register_selected(s: StepContext) -> None:
 
 @step("register_the_others", en="For each other learner of the roster: search the username, click “Register”",
       fr="Pour chaque autre apprenant du roster : rechercher l'identifiant, cliquer sur « Inscrire »",
-      changes_site=True, target=lambda k: k.subscribe.register_link("5"), replay_from="click_enrol_learners")
+      changes_site=True, target=lambda k: k.subscribe.register_link("5"), replay_from="click_enrol_learners",
+      effect=Effect(where=_learners_list, check=_others_back))
 def register_the_others(s: StepContext) -> None:
     done = s.data.setdefault("restored", [])
     skipped = s.data.setdefault("not_restored", {})

@@ -3,6 +3,7 @@ robot drives, built from the facts in ../shared/chamilo (see practice_server/REA
 
     from practice_server import PracticeServer
     srv = PracticeServer(data_dir=tmp_path, lang=None, big_course=False)   # seeds the data dir
+    # cas=CasSettings("https://127.0.0.1:8443/cas", force_redirect=True, ca_bundle="ca.pem"): a CAS client
     srv.start(host="127.0.0.1", port=0)
     srv.url, srv.state.reset(), srv.state.faults.add(...), srv.stop()
 
@@ -18,10 +19,11 @@ import threading
 from werkzeug.serving import make_server
 
 from .app import create_app
+from .cas_settings import CasSettings
 from .faults import Fault, FaultPlan, Faults
 from .state import State
 
-__all__ = ["PracticeServer", "State", "FaultPlan", "Fault", "Faults", "LOGINS"]
+__all__ = ["PracticeServer", "State", "FaultPlan", "Fault", "Faults", "LOGINS", "CasSettings"]
 
 # username / password of the seeded accounts (password = username), for banners and docs
 LOGINS = [
@@ -37,11 +39,12 @@ class PracticeServer:
     """A practice Chamilo over ``data_dir`` (seeded on construction), served by werkzeug's threaded
     server in a daemon thread."""
 
-    def __init__(self, data_dir: str | os.PathLike, lang: str | None = None, big_course: bool = False):
+    def __init__(self, data_dir: str | os.PathLike, lang: str | None = None, big_course: bool = False,
+                 cas: CasSettings | None = None):
         if lang not in (None, "en", "fr"):
             raise ValueError(f"lang must be None, 'en' or 'fr', not {lang!r}")
         self.lang = lang
-        self.state = State(data_dir, big_course=big_course, lang=lang)
+        self.state = State(data_dir, big_course=big_course, lang=lang, cas=cas)
         self.app = create_app(self.state)
         self._server = None
         self._thread: threading.Thread | None = None

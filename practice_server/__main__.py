@@ -2,6 +2,7 @@
 
     python -m practice_server --port 8765 --data /tmp/practice [--lang en|fr] [--big]
                               [--fault "POST /main/coursecopy/create_backup.php status code=500 times=1" ...]
+                              [--cas-server https://127.0.0.1:8443/cas --cas-force-redirect --cas-ca-bundle ca.pem ...]
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import threading
 
 from . import LOGINS, PracticeServer
 from .assets import VENDOR_DIR, vendor_ready
+from .cas_settings import add_cas_arguments, cas_settings_from_args
 from .faults import FaultPlan
 
 
@@ -27,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", "-v", action="store_true", help="log every request (werkzeug access log)")
     parser.add_argument("--fault", action="append", default=[], metavar="SPEC",
                         help='inject a fault, e.g. "POST /index.php status code=500 times=1" (repeatable)')
+    add_cas_arguments(parser)
     return parser
 
 
@@ -37,8 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: --fault: {exc}", file=sys.stderr)
         return 2
+    try:
+        cas = cas_settings_from_args(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     data = args.data or tempfile.mkdtemp(prefix="practice-chamilo-")
-    srv = PracticeServer(data_dir=data, lang=args.lang, big_course=args.big)
+    srv = PracticeServer(data_dir=data, lang=args.lang, big_course=args.big, cas=cas)
     for plan in plans:
         srv.state.faults.add_plan(plan)
     srv.start(host=args.host, port=args.port)
@@ -52,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     print("Courses: " + ", ".join(srv.state.course_codes()))
     for plan in plans:
         print(f"Fault armed: {plan}")
+    if cas is not None:
+        mode = "forced redirect" if cas.force_redirect else "CAS button" + (" instead of the login form" if cas.replace_login_form else "")
+        print(f"CAS single sign-on: {cas.server_url} ({mode}; users map by username)")
     if not vendor_ready():
         print(f"warning: front-end libraries missing in {VENDOR_DIR}; run: python -m practice_server.assets")
     print("Ctrl-C to stop.", flush=True)

@@ -8,9 +8,10 @@ import socket
 import time
 from pathlib import Path
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, make_response, request
 
-from . import i18n, web
+from . import cas, error_pages, i18n, web
+from .faults import AFTER_HANDLER_KINDS
 from .pages import PAGES, register_placeholders
 from .pages.assets import vendor_status
 from .sessions import COOKIE_NAME
@@ -23,10 +24,6 @@ NO_CACHE_HEADERS = [
     ("Cache-Control", "no-store, no-cache, must-revalidate"),
     ("Pragma", "no-cache"),
 ]
-
-_ERROR_PAGE = ("<!DOCTYPE html><html><head><title>{code} {name}</title></head><body><h1>{name}</h1>"
-               "<p>The practice Chamilo answered {code} (injected fault).</p></body></html>")
-
 
 def create_app(state: State, lang: str | None = None) -> Flask:
     """The practice Chamilo as a Flask app over ``state``; ``lang`` ("en"/"fr"), if given, becomes the
@@ -41,6 +38,8 @@ def create_app(state: State, lang: str | None = None) -> Flask:
 
     app.before_request(_apply_faults)
     app.before_request(_load_session)
+    app.before_request(_apply_session_faults)
+    app.before_request(cas.before_request)  # issue 14: nothing unless state.cas is set
     app.after_request(_finish_response)
 
     for bp in PAGES:
@@ -54,6 +53,7 @@ def create_app(state: State, lang: str | None = None) -> Flask:
             "_": web._, "lang": web.lang(), "base_url": web.base_url(), "user": web.current_user(),
             "cidreq": web.cidreq, "tool_cidreq": web.tool_cidreq, "course_url": web.course_url,
             "lang_name": "french" if web.lang() == "fr" else "english",
+            "cas": state.cas,
         }
 
     return app
@@ -64,25 +64,33 @@ def _apply_faults():
     state = web.state()
     g.faults = {}
     g.expire_session = False
-    fired = state.faults.take(request.method, request.path)
+    fired = state.faults.take(request.method, request.path, request.query_string.decode("latin-1"),
+                              lambda: request.form)
     for fault in fired:
         if fault.kind == "delay":
-            time.sleep(float(fault.params["seconds"]))
+            state.faults.hold(float(fault.params["seconds"]))  # faults.clear() ends the wait
+    for fault in fired:
+        if fault.kind == "call":
+            answer = fault.params["fn"]()
+            if answer is not None:
+                return make_response(answer)
     for fault in fired:
         kind, params = fault.kind, fault.params
         if kind == "expire_session":
             g.expire_session = True
         elif kind == "status":
-            code = int(params["code"])
-            names = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
-                     504: "Gateway Timeout", 413: "Request Entity Too Large"}
-            name = names.get(code, "Error")
-            return Response(_ERROR_PAGE.format(code=code, name=name), status=code, mimetype="text/html")
+            return error_pages.proxy_error(int(params["code"]), bare=False)
         elif kind == "blank":
             return Response("<!DOCTYPE html><html><head></head><body></body></html>", mimetype="text/html")
         elif kind == "empty_download":
             return Response(b"", mimetype="text/html")
-        elif kind != "delay":
+        elif kind == "db_down":
+            return error_pages.db_down()
+        elif kind == "maintenance":
+            return error_pages.maintenance_redirect()
+        elif kind not in ("delay", "call"):
+            if kind in AFTER_HANDLER_KINDS:
+                g.setdefault("after_handler", (kind, dict(params)))
             g.faults[kind] = dict(params)
     return None
 
@@ -91,6 +99,14 @@ def _apply_faults():
 # flight while the login POST renews the session id must not hand the browser a fresh anonymous one)
 SESSIONLESS_PREFIXES = ("/web/", "/main/img/", "/main/inc/lib/javascript/", "/main/inc/ajax/session_clock.ajax.php",
                         "/main/inc/ajax/chat.ajax.php", "/main/inc/ajax/online.ajax.php", "/main/inc/ajax/message.ajax.php")
+
+
+def _apply_session_faults():
+    """Faults that answer in place of the page but need the session (the user, the language)."""
+    if "not_allowed" in g.faults:
+        web.request_course()  # the page is in the course's language, as the real one
+        return web.not_allowed()
+    return None
 
 
 def _load_session():
@@ -115,19 +131,59 @@ def _load_session():
 
 def _finish_response(response: Response) -> Response:
     state = web.state()
-    if g.get("set_cookie") and g.get("sid"):
-        response.set_cookie(COOKIE_NAME, g.sid, path="/", httponly=True)
-    if not request.path.startswith("/web/"):
-        for name, value in NO_CACHE_HEADERS:
-            response.headers.setdefault(name, value)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if response.mimetype == "text/html":  # PHP pages say so; download.php's file response does not
-            response.headers.setdefault("X-Powered-By", "Chamilo 1")
+    after_kind, after_params = g.get("after_handler") or (None, {})
+    if after_kind == "php_fatal":
+        response = error_pages.php_fatal(response)
+    elif after_kind == "act_then_status":  # PHP finished; the proxy answers an error instead
+        response = error_pages.proxy_error(int(after_params["code"]))
+    if not error_pages.is_bare():
+        if g.get("set_cookie") and g.get("sid"):
+            response.set_cookie(COOKIE_NAME, g.sid, path="/", httponly=True)
+        if not request.path.startswith("/web/"):
+            for name, value in NO_CACHE_HEADERS:
+                response.headers.setdefault(name, value)
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            if response.mimetype == "text/html":  # PHP pages say so; download.php's file response does not
+                response.headers.setdefault("X-Powered-By", "Chamilo 1")
     faults = g.get("faults") or {}
     if "cut_download" in faults or "drip" in faults:
         _shape_body(response, faults)
-    state.log_request(request.method, request.path, response.status_code)
+    status = response.status_code
+    if after_kind == "act_then_timeout":
+        _hold_body(response, float(after_params["seconds"]), state.faults.hold)
+    elif after_kind == "act_then_cut":
+        _cut_before_any_byte(response)
+        status = 0  # nothing was answered
+    state.log_request(request.method, request.path, status)
     return response
+
+
+def _hold_body(response: Response, seconds: float, hold) -> None:
+    """``act_then_timeout``: send nothing (not even the status line) for ``seconds``, then the answer.
+    werkzeug sends the headers with the first body chunk, so the wait sits before it."""
+    body = response.get_data()
+    response.headers["Content-Length"] = str(len(body))
+
+    def generate():
+        hold(seconds)
+        yield body
+
+    response.response = generate()
+    response.direct_passthrough = False
+
+
+def _cut_before_any_byte(response: Response) -> None:
+    """``act_then_cut``: close the TCP connection without sending a byte of the answer (the browser
+    sees an empty response: Chromium's net::ERR_EMPTY_RESPONSE)."""
+    sock = request.environ.get("werkzeug.socket")
+
+    def generate():
+        _drop_connection(sock)
+        raise ConnectionAbortedError("practice fault: act_then_cut")
+        yield b""  # a generator: werkzeug iterates it after the handler, before writing anything
+
+    response.response = generate()
+    response.direct_passthrough = False
 
 
 def _shape_body(response: Response, faults: dict) -> None:

@@ -297,3 +297,18 @@ STRINGS.update({
     'NoResourcesToRecycle': ('There are no resources to recycle', "Il n'y a aucune ressource à recycler"),
 })
 # --- end issue 4
+
+# --- issue 14: CAS (captures 31b, 31e; EN read on the pages). No French capture exists: the French
+# values are the English ones (what Chamilo shows for a missing translation) until one is captured.
+_CAS_STRINGS = {
+    'NotAllowed': 'You are not allowed to see this page. Either your connection has expired or you are trying to access a page for which you do not have the sufficient privileges.',
+    'LoginToGoToThisCourse': 'Please login to go to this course',
+    'YouHaveAnInstitutionalAccount': 'You already have an institutional account',
+    'LoginWithYourAccount': 'Login with your account',
+    'YouDontHaveAnInstitutionAccount': 'You don&#039;t have an institutional account',  # the entity shows literally
+    'LoginWithoutInstitutionalAccount': 'Login without an institutional account',
+    'ReturnToCourseHomepage': 'Return to Course Homepage',
+}
+STRINGS.update({key: (text, text) for key, text in _CAS_STRINGS.items()})
+STRINGS.setdefault('Password', ('Password', 'Mot de passe'))  # strings.md; placeholder of 31b's formLogin
+# --- end issue 14

@@ -23,8 +23,9 @@ class SessionStore:
         with self._lock:
             return self._data.get(sid)
 
-    def new(self, data: dict | None = None) -> tuple[str, dict]:
-        sid = secrets.token_hex(13)  # 26 chars, like PHP's default ids
+    def new(self, data: dict | None = None, sid: str | None = None) -> tuple[str, dict]:
+        """A new session holding ``data``; ``sid`` chooses its id (phpCAS names it after the ticket)."""
+        sid = sid or secrets.token_hex(13)  # 26 chars, like PHP's default ids
         session = dict(data or {})
         with self._lock:
             self._data[sid] = session

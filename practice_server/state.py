@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import seed as seedmod
+from .cas_settings import CasSettings
 from .faults import Faults
 from .sessions import SessionStore
 
@@ -121,13 +122,16 @@ def _sync_tree(src: Path, dst: Path) -> None:
 class State:
     """Everything the practice server knows; one per :class:`~practice_server.PracticeServer`."""
 
-    def __init__(self, data_dir: str | os.PathLike, big_course: bool = False, lang: str | None = None):
+    def __init__(self, data_dir: str | os.PathLike, big_course: bool = False, lang: str | None = None,
+                 cas: CasSettings | None = None):
         self.data_dir = Path(data_dir).resolve()
         self.big_course = big_course
         self._check_lang(lang)
         self.default_lang = lang  # the server-wide language override given at construction
         self.lang = lang          # the one in force (set_lang); reset() restores default_lang
         self.settings: dict[str, str] = dict(DEFAULT_SETTINGS)  # platform settings (see DEFAULT_SETTINGS)
+        self.default_cas = cas    # issue 14: CAS single sign-on (cas_activate) as constructed
+        self.cas = cas            # the one in force (practice_server/cas.py); reset() restores default_cas
         self.pristine_dir = self.data_dir / ".pristine"
         self.db_path = self.data_dir / "practice.db"
         self.courses_dir = self.data_dir / "courses"
@@ -234,10 +238,11 @@ class State:
 
     def reset(self) -> None:
         """Back to the seed: database, course files, no backups, no sessions, empty request log,
-        the constructor's language.  Armed faults are kept (``faults.clear()`` removes them)."""
+        the constructor's language and CAS settings.  Armed faults are kept (``faults.clear()`` removes them)."""
         with self._lock:
             self.lang = self.default_lang
             self.settings = dict(DEFAULT_SETTINGS)
+            self.cas = self.default_cas
             tmp = self.db_path.with_suffix(".db.tmp")
             shutil.copyfile(self.pristine_dir / "practice.db", tmp)
             os.replace(tmp, self.db_path)

@@ -101,6 +101,15 @@ def base_url() -> str:
     return request.host_url
 
 
+def request_uri() -> str:
+    """``$_SERVER['REQUEST_URI']``: the path and query string as the browser sent them."""
+    raw = request.environ.get("REQUEST_URI") or request.environ.get("RAW_URI")
+    if raw and raw.startswith("/"):
+        return raw
+    query = request.query_string.decode("latin-1")
+    return quote(request.path) + (f"?{query}" if query else "")
+
+
 def cidreq(code: str) -> str:
     """api_get_cidreq(): ``cidReq=CODE&id_session=0&gidReq=0&gradebook=0&origin=``."""
     return f"cidReq={quote(code)}&id_session=0&gidReq=0&gradebook=0&origin="
@@ -205,6 +214,19 @@ def not_allowed(message: tuple[str, str] | None = None):
     """Chamilo's api_not_allowed(): 200, ``div.alert.alert-danger`` NotAllowedClickBack (or
     ``message``), a Go back button, and the login form for anonymous users."""
     user = current_user()
+    if user is None and message is None and state().cas is not None:
+        return _not_allowed_cas()
     msg = message or ("danger", _("NotAllowedClickBack"))
     return render_page("not_allowed.html", message=msg, show_login=user is None,
                        main_class="section-global", student_view_href=None)
+
+
+def _not_allowed_cas():
+    """The anonymous not-allowed page of a site with CAS on (UI-REFERENCE §13.4, capture 31b): the
+    CAS button (POST to this URI) and, behind a toggle, formLogin (this URI + redirect_after_not_allow_page=1)."""
+    uri = request_uri()
+    course = getattr(g, "course", None)
+    return render_page("not_allowed_cas.html", course=course, cas_form_action=uri,
+                       login_action=uri + ("&" if "?" in uri else "?") + "redirect_after_not_allow_page=1",
+                       breadcrumb=[(course["title"], course_url(course))] if course else [],
+                       main_class="section-global section-login", student_view_href=None)

@@ -1,4 +1,9 @@
-"""Command line: parse, dispatch to a command, map errors to exit codes (only here)."""
+"""Command line: parse, dispatch to a command, map errors to exit codes (only here).
+
+Building the parser imports only the light half of each command (robot/commands/<name>.py: its
+options); the half that drives the browser is imported once the arguments are parsed
+(``robot.commands.implementation``). So --help and usage errors cost no Playwright, flows or
+cryptography (tests/unit/test_cli_light.py, bench/cli_startup.py)."""
 from __future__ import annotations
 
 import argparse
@@ -7,8 +12,8 @@ import os
 import sys
 from typing import Mapping, Sequence, TextIO
 
-from .commands import COMMANDS
-from .commands.common import Context
+from .commands import COMMANDS, implementation
+from .commands.context import Context
 from .engine.redact import RedactingFilter, Redactor
 from .errors import RobotError
 from .output import Output
@@ -55,9 +60,9 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     handler = _logging(args.verbose, redactor, stderr)
     if as_json:
         handler.setLevel(logging.WARNING)
-    ctx = Context(output=output, environ=os.environ if env is None else env, redactor=redactor)
+    ctx = Context(output=output, environ=os.environ if env is None else env, redactor=redactor, main=main)
     try:
-        return int(args._command.run(args, ctx) or 0)
+        return int(implementation(args._command).run(args, ctx) or 0)
     except RobotError as err:
         if args.traceback:
             raise
@@ -66,7 +71,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             return err.exit_code
         output.document(args.command, False, exit_code=err.exit_code,
                         error={"type": type(err).__name__, "message": err.message, "step": err.step,
-                               "hint": err.hint, "artifacts": err.artifacts})
+                               "kind": err.kind, "hint": err.hint, "artifacts": err.artifacts},
+                        **(err.run_summary or {}))
         return err.exit_code
     except KeyboardInterrupt:
         output.warn(f"robot {args.command}: interrupted")

@@ -82,6 +82,7 @@ class Config:
     headed: bool = False
     slow_mo: float = 0.0
     allow_insecure_http: bool = False
+    progress: bool = False  # live progress on stderr (set by the CLI when stderr is a terminal)
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def show(self) -> list[tuple[str, str, str]]:

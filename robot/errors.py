@@ -18,6 +18,7 @@ class RobotError(Exception):
         self.step = step
         self.hint = hint
         self.artifacts = artifacts
+        self.run_summary: dict | None = None  # the steps run so far (attempts, relaunches), for --json
 
     def describe(self) -> str:
         parts = []
@@ -76,6 +77,15 @@ class HttpError(TransientError):
         super().__init__(message, **kw)
         self.status = status
         self.url = url
+
+
+class BrowserGone(TransientError):
+    """The page, its context or the browser process is gone (crash, killed, out of memory): the
+    engine starts a new browser, logs in again and replays the step, once per run."""
+
+    def __init__(self, message: str, **kw) -> None:
+        kw.setdefault("kind", "browser_gone")
+        super().__init__(message, **kw)
 
 
 class SessionExpired(TransientError):

@@ -7,6 +7,36 @@ cd "$(dirname "$0")/.."
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+# The Python of the venv must be recent enough (pyproject.toml's requires-python): fail now, clearly,
+# rather than after apt and pip. Written so that even an old Python 3 can run the check.
+PY=${PYTHON:-python3}
+need_py=$(sed -n 's/^requires-python = ">=\([0-9][0-9.]*\)".*/\1/p' pyproject.toml)
+[ -n "$need_py" ] || { echo "setup.sh: no requires-python = \">=X.Y\" line in pyproject.toml" >&2; exit 1; }
+python_ok() {  # $1: an interpreter
+  "$1" - "$need_py" <<'PYEOF'
+import sys
+need = tuple(int(x) for x in sys.argv[1].split("."))
+if sys.version_info[:len(need)] < need:
+    sys.stderr.write("chamilo-robot needs Python %s or newer; %s is Python %s.\n"
+                     % (sys.argv[1], sys.executable, sys.version.split()[0]))
+    sys.exit(1)
+PYEOF
+}
+if ! command -v "$PY" >/dev/null 2>&1; then
+  echo "setup.sh: no Python interpreter '$PY'. chamilo-robot needs Python $need_py or newer: install it" \
+       "(Debian: apt install python3 python3-venv) or give one with PYTHON=/path/to/python3.X $0" >&2
+  exit 1
+fi
+if ! python_ok "$PY"; then
+  echo "setup.sh: install Python $need_py or newer (Debian 12's python3 and python3-venv, or pyenv) and run" \
+       "PYTHON=/path/to/that/python3 $0" >&2
+  exit 1
+fi
+if [ -x .venv/bin/python ] && ! python_ok .venv/bin/python; then
+  echo "setup.sh: .venv was made with a Python that is too old: remove it (rm -rf .venv) and run $0 again" >&2
+  exit 1
+fi
+
 need_apt=()
 [ -x /usr/lib/chromium/chromium ] || need_apt+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
@@ -18,7 +48,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   say "creating .venv"
   "$PY" -m venv .venv

@@ -33,6 +33,37 @@ class login:
     form_present = 'input[name="login"]'  # a login form on a page we expected to be inside the site
 
 
+class site_errors:
+    """Chamilo's own error pages (UI-REFERENCE §14.8): all answer HTTP 200, so only the page tells.
+
+    ``classify_js`` runs in the page in one round trip and names what it shows: "database_down",
+    "login_form", "not_allowed", "truncated" (a PHP fatal after the page header), "blank", or ""."""
+
+    database_title = "Database is unavailable"          # §14.1: fixed English text, even for French browsers
+    database_alert = "#content-error .alert-danger"
+    not_allowed_alert = ".alert-danger"                  # §14.7, with the goBack() button below
+    not_allowed_back = 'a[onclick^="goBack"]'
+    page_shell = "#cm-header, #cm-content, h2.page-header"  # the page got past Chamilo's header
+    page_end = "footer.footer"                           # every complete Chamilo page has it (§14.3)
+
+    classify_js = """s => {
+      const q = sel => document.querySelector(sel);
+      if ((document.title || '').includes(s.database_title) || q(s.database_alert)) return 'database_down';
+      if (q(s.login_form)) return 'login_form';
+      if (q(s.not_allowed_alert) && q(s.not_allowed_back)) return 'not_allowed';
+      if (q(s.page_shell) && !q(s.page_end)) return 'truncated';
+      const body = document.body;
+      if (!body || (!body.innerText.trim() && !body.querySelector('img, form, iframe, input'))) return 'blank';
+      return '';
+    }"""
+
+    @classmethod
+    def selectors(cls, login_form: str) -> dict[str, str]:
+        return {"database_title": cls.database_title, "database_alert": cls.database_alert,
+                "not_allowed_alert": cls.not_allowed_alert, "not_allowed_back": cls.not_allowed_back,
+                "page_shell": cls.page_shell, "page_end": cls.page_end, "login_form": login_form}
+
+
 class portal:
     @staticmethod
     def course_link(code: str) -> str:

@@ -34,6 +34,11 @@ from . import pollers  # noqa: E402
 
 PAGES += [pollers.bp]
 
+# issue 11: the maintenance plugin's static notice (see the ``maintenance`` fault)
+from . import maintenance_notice  # noqa: E402
+
+PAGES += [maintenance_notice.bp]
+
 # (URL, language key of the page title): linked from the pages above but not built yet.
 PLACEHOLDERS: list[tuple[str, str]] = [
     ("/main/coursecopy/import_backup.php", "ImportBackup"),

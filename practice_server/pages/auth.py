@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, redirect, request
 
-from .. import web
+from .. import cas, web
 
 bp = Blueprint("auth", __name__)
 
@@ -26,8 +26,9 @@ def index():
         return redirect(web.base_url() + "user_portal.php", 302)
 
     if request.args.get("logout"):
+        idp_logout = cas.logout_target(web.current_user())  # a CAS user's logout also ends the IdP session
         web.destroy_session()
-        return redirect(web.base_url() + "index.php", 302)
+        return redirect(idp_logout or web.base_url() + "index.php", 302)
 
     user = web.current_user()
     if user:

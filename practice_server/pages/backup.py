@@ -66,6 +66,11 @@ def create_backup():
     st = web.state()
     user = web.current_user()
     lang = web.lang()
+    if "php_fatal" in g.faults and (request.form.get("action") == "course_select_form"
+                                    or request.form.get("backup_option") == "full_backup"):
+        # §14.3: CourseArchiver::createBackup dies (unwritable archive folder) after the page header
+        # was sent: no zip; the app cuts the page after its h2 (error_pages.php_fatal)
+        return _page("placeholder.html", course)
     if request.form.get("action") == "course_select_form":
         selection = course_select.posted_selection()
         if not any(selection.values()):

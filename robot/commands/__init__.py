@@ -1,15 +1,30 @@
-"""One module per sub-command. Add a module here to add a command."""
-from . import backup, demo, sandbox
-from . import copy, create_course, rollover  # issue 3: a new course for next year
+"""The commands of `robot`: a light registry, so that help and usage errors need no browser.
 
-COMMANDS = [backup, sandbox, demo]
-COMMANDS += [create_course, copy, rollover]
+Each command has two modules:
 
-from . import campaign  # noqa: E402  (many courses from one plan file)
+    robot/commands/<name>.py       what the command line accepts: NAME, HELP, add_arguments(parser).
+                                   Light: argparse and the standard library only.
+    robot/commands/run/<name>.py   what the command does: run(args, ctx) -> exit code. Heavy
+                                   (Playwright, flows, cryptography…): imported by ``implementation``
+                                   only once the arguments are parsed and the command runs.
 
-COMMANDS += [campaign]
+So `robot --help`, `robot backup --help` and a mistyped option are answered by argparse before any
+of the browser stack is imported (tests/unit/test_cli_light.py holds that rule). To add a command:
+write both modules and list the first one below (and in site_commands.py if it drives the site).
+"""
+from __future__ import annotations
 
-# issue 4: keep, close or hand over a course
-from . import announce, archive, delete, empty, grant, revoke, unsubscribe_students  # noqa: E402
+import importlib
+from types import ModuleType
 
-COMMANDS += [empty, delete, archive, announce, unsubscribe_students, grant, revoke]
+from . import (announce, archive, backup, campaign, copy, create_course, delete, demo, empty, grant, revoke,
+               rollover, sandbox, unsubscribe_students)
+
+# In the order `robot --help` lists them.
+COMMANDS: list[ModuleType] = [backup, sandbox, demo, create_course, copy, rollover, campaign,
+                              empty, delete, archive, announce, unsubscribe_students, grant, revoke]
+
+
+def implementation(command: ModuleType) -> ModuleType:
+    """The module that runs ``command`` (robot/commands/run/<same name>.py), imported now."""
+    return importlib.import_module(f"{__name__}.run.{command.__name__.rsplit('.', 1)[-1]}")

@@ -4,11 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from flows import archive_course as archive_flow
-from robot.errors import UsageError
-
-from .common import Context, add_site_arguments, config_from, course_code, knowledge, print_plan, run_steps, site_of
-from .course_admin import step_docs
+from .options import add_site_arguments
 
 NAME = "archive"
 HELP = ("keep an old course as an archive: the label in its title and atop its introduction, private (or "
@@ -26,32 +22,3 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--visibility", choices=["private", "closed"], default="private",
                    help="private: only its members may enter (default); closed: only its teachers")
     add_site_arguments(p, changes_site=True)
-
-
-def run(args: argparse.Namespace, ctx: Context) -> int:
-    config = config_from(args, ctx)
-    label = " ".join((args.label if args.label is not None else default_label()).split())
-    if not label:
-        raise UsageError("--label is empty")
-    params = archive_flow.ArchiveParams(site=site_of(config), course=course_code(args.course), label=label,
-                                        visibility=args.visibility)
-    k = knowledge()
-    steps = archive_flow.steps(k, params)
-    if args.dry_run:
-        return print_plan(ctx, NAME, steps, config.lang, k, course=params.course, label=label,
-                          visibility=params.visibility)
-    outcome = run_steps(config, steps, params, run_name=f"{NAME}-{params.course}")
-    data = outcome.data
-    out = ctx.output
-    title_changed = data.get("title_before") != data.get("title_saved")
-    out.line(f"Course {params.course} archived as “{label}”:")
-    out.line(f"  title       {data.get('title_saved')}" + ("" if title_changed else "  (already labelled)"))
-    out.line("  intro       " + ("already starts with the label" if data.get("intro_unchanged")
-                                 else "the label is its first line"))
-    out.line(f"  access      {params.visibility}; subscriptions closed; unsubscriptions closed")
-    out.line(f"  took        {outcome.duration:.1f} s")
-    out.document(NAME, True, course=params.course, label=label, title=data.get("title_saved"),
-                 title_changed=title_changed, intro_changed=not data.get("intro_unchanged"),
-                 visibility=params.visibility, subscribe=0, unsubscribe=0, seconds=round(outcome.duration, 3),
-                 steps=step_docs(outcome))
-    return 0

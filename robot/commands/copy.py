@@ -3,64 +3,26 @@ from __future__ import annotations
 
 import argparse
 
-from flows import backup as backup_flow
-from flows import copy_course as copy_flow
-from robot.errors import UsageError
-
-from .common import (Context, add_site_arguments, config_from, confirm, course_code, knowledge, print_plan,
-                     run_steps, site_of)
+from .options import add_site_arguments
 
 NAME = "copy"
 HELP = "copy a course into another one you teach (Maintenance → Copy course), with a before/after report"
 
+# The same-name policies of flows.copy_course.POLICIES, in its order (a unit test holds them equal:
+# the command line must not import the flows).
 CONFLICT_HELP = {
     "skip": "files of the target with the same name are kept; the source's are not copied",
     "rename": "the source's file is copied as name_1.ext (then _2…), both are kept",
     "overwrite": "the target's file is replaced by the source's (Chamilo's default)",
 }
+POLICIES = tuple(CONFLICT_HELP)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="source", required=True, help="the course to copy (the old one), e.g. MATHS")
     p.add_argument("--to", dest="destination", required=True,
                    help="the target course, which you must teach (the new one), e.g. MATHS2027")
-    p.add_argument("--on-conflict", dest="policy", required=True, choices=copy_flow.POLICIES,
+    p.add_argument("--on-conflict", dest="policy", required=True, choices=POLICIES,
                    help="files with the same name in the target: " + "; ".join(f"{k}: {v}" for k, v in CONFLICT_HELP.items()))
     p.add_argument("--items", help="copy only these item types, e.g. documents,links (default: everything)")
     add_site_arguments(p, changes_site=True)
-
-
-def params_from(args: argparse.Namespace, config) -> copy_flow.CopyParams:
-    source, destination = course_code(args.source), course_code(args.destination)
-    if source == destination:
-        raise UsageError(f"--from and --to are the same course ({source})")
-    items = tuple(i.strip() for i in (args.items or "").split(",") if i.strip())
-    backup_flow.resolve_items(knowledge(), items)  # unknown names fail before the browser starts
-    return copy_flow.CopyParams(site=site_of(config), course=source, destination=destination,
-                                policy=args.policy, items=items)
-
-
-def run(args: argparse.Namespace, ctx: Context) -> int:
-    config = config_from(args, ctx)
-    params = params_from(args, config)
-    k = knowledge()
-    steps = copy_flow.steps(k, params)
-    if args.dry_run:
-        return print_plan(ctx, NAME, steps, config.lang, k, source=params.course, destination=params.destination,
-                          policy=params.policy)
-    what = "everything" if not params.items else ", ".join(params.items)
-    confirm(ctx, args, f"Copy {what} from {params.course} into {params.destination} on {config.url} "
-                       f"(same file names: {params.policy} — {CONFLICT_HELP[params.policy]})?")
-    outcome = run_steps(config, steps, params, run_name=f"{NAME}-{params.course}",
-                        lock_courses=(params.destination,))
-    report = outcome.data["copy_report"]
-    out = ctx.output
-    for line in report.lines():
-        out.line(line)
-    out.line(f"  took {outcome.duration:.1f} s")
-    out.document(NAME, True, **report.as_dict(), items=list(params.items) or "all",
-                 target_chosen_by=outcome.data.get("target_chosen_by"),
-                 seconds=round(outcome.duration, 3),
-                 steps=[{"name": r.name, "attempts": r.attempts, "seconds": round(r.duration, 3)}
-                        for r in outcome.results])
-    return 0

@@ -3,11 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from flows import teachers as teachers_flow
-
-from .common import Context, add_site_arguments, config_from, knowledge, print_plan, run_steps
-from .course_admin import step_docs
-from .grant import params_from
+from .options import add_site_arguments
 
 NAME = "revoke"
 HELP = "remove a colleague's teacher rights in a course (Users → Trainers → Unsubscribe)"
@@ -17,22 +13,3 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--course", required=True, help="course code, e.g. MATHS")
     p.add_argument("--user", required=True, help="the colleague's username")
     add_site_arguments(p, changes_site=True)
-
-
-def run(args: argparse.Namespace, ctx: Context) -> int:
-    config = config_from(args, ctx)
-    params = params_from(args, config)
-    k = knowledge()
-    steps = teachers_flow.revoke_steps(k, params)
-    if args.dry_run:
-        return print_plan(ctx, NAME, steps, config.lang, k, course=params.course, user=params.user)
-    outcome = run_steps(config, steps, params, run_name=f"{NAME}-{params.course}")
-    was = not outcome.data.get("not_teacher")
-    out = ctx.output
-    out.line(f"{params.user} is no longer a trainer of {params.course}." if was
-             else f"{params.user} was not a trainer of {params.course}: nothing to do.")
-    out.line(f"  took     {outcome.duration:.1f} s")
-    out.document(NAME, True, course=params.course, user=params.user, changed=was,
-                 teachers=outcome.data.get("teachers_after"), seconds=round(outcome.duration, 3),
-                 steps=step_docs(outcome))
-    return 0

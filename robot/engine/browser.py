@@ -1,14 +1,18 @@
-"""Finding and launching Chromium. Knows Playwright, nothing about the site it drives."""
+"""Finding, launching and relaunching Chromium. Knows Playwright, nothing about the site it drives.
+
+A ``BrowserHost`` is one Playwright driver and one Chromium. A single command makes its own; a
+campaign worker keeps one across its courses and opens a fresh context per course. When Chromium
+dies (crash, killed process, out of memory) the host launches a new one: see ``Session.renew``.
+"""
 from __future__ import annotations
 
 import os
 import shutil
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Error as PlaywrightError, Page, Playwright, sync_playwright
 
 DEBIAN_CHROMIUM = "/usr/lib/chromium/chromium"
 QUIET_FLAGS = [
@@ -20,9 +24,22 @@ QUIET_FLAGS = [
     "--no-first-run",
 ]
 
+# What Playwright says when the page, its context or the browser process is gone.
+GONE_MARKERS = ("Target page, context or browser has been closed", "Target closed", "Browser has been closed",
+                "browser has disconnected", "Browser closed", "Page crashed", "Target crashed",
+                "Connection closed")
+
 
 class BrowserNotFound(RuntimeError):
     pass
+
+
+def is_gone_error(err: BaseException) -> bool:
+    """True when ``err`` says the page, context or browser no longer exists."""
+    if type(err).__name__ == "TargetClosedError":
+        return True
+    text = str(err)
+    return isinstance(err, PlaywrightError) and any(marker in text for marker in GONE_MARKERS)
 
 
 def playwright_chromium(pw: Playwright | None = None) -> str | None:
@@ -74,49 +91,157 @@ def accept_language(lang: str) -> str:
     return "fr-FR,fr;q=0.9,en;q=0.5" if lang == "fr" else "en-US,en;q=0.9"
 
 
+@dataclass(frozen=True)
+class LaunchSpec:
+    """How to start Chromium (the same for every context of a host)."""
+
+    executable: str | None = None
+    headed: bool = False
+    slow_mo: float = 0.0
+    downloads_dir: Path | None = None
+    extra_args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContextSpec:
+    """How to open one browser context (one course's run)."""
+
+    lang: str = "en"
+    step_timeout: float = 30.0
+    video_dir: Path | None = None
+    video_size: tuple[int, int] = (1280, 720)
+    ignore_https_errors: bool = False
+    storage_state: Any = None  # a saved session (path or dict) to start logged in, or None
+    extra_headers: dict[str, str] = field(default_factory=dict)
+
+    def playwright_args(self) -> dict[str, Any]:
+        args: dict[str, Any] = {
+            "locale": "fr-FR" if self.lang == "fr" else "en-US",
+            "extra_http_headers": {"Accept-Language": accept_language(self.lang), **self.extra_headers},
+            "accept_downloads": True,
+            "viewport": {"width": self.video_size[0], "height": self.video_size[1]},
+            "ignore_https_errors": self.ignore_https_errors,
+        }
+        if self.video_dir is not None:
+            args["record_video_dir"] = str(self.video_dir)
+            args["record_video_size"] = {"width": self.video_size[0], "height": self.video_size[1]}
+        if self.storage_state is not None:
+            args["storage_state"] = self.storage_state
+        return args
+
+
+class BrowserHost:
+    """One Playwright driver and one Chromium; launches a new Chromium when the old one is gone."""
+
+    def __init__(self, spec: LaunchSpec) -> None:
+        self.spec = spec
+        self.launches = 0
+        self._pw: Playwright | None = None
+        self._browser: Browser | None = None
+
+    def start(self) -> "BrowserHost":
+        if self._pw is None:
+            self._pw = sync_playwright().start()
+        self._launch()
+        return self
+
+    def _launch(self) -> None:
+        assert self._pw is not None
+        exe = find_browser(self.spec.executable, self._pw)
+        self._browser = self._pw.chromium.launch(**launch_options(
+            exe, headed=self.spec.headed, slow_mo=self.spec.slow_mo, downloads_dir=self.spec.downloads_dir,
+            extra_args=self.spec.extra_args))
+        self.launches += 1
+
+    @property
+    def browser(self) -> Browser:
+        if self._browser is None:
+            raise RuntimeError("the browser host is not started")
+        return self._browser
+
+    @property
+    def playwright(self) -> Playwright:
+        if self._pw is None:
+            raise RuntimeError("the browser host is not started")
+        return self._pw
+
+    @property
+    def alive(self) -> bool:
+        return self._browser is not None and self._browser.is_connected()
+
+    def relaunch(self) -> None:
+        """Forget the old Chromium (dead or not) and start a new one."""
+        self._close_browser()
+        self._launch()
+
+    def new_context(self, spec: ContextSpec) -> BrowserContext:
+        if not self.alive:
+            self.relaunch()
+        context = self.browser.new_context(**spec.playwright_args())
+        context.set_default_timeout(spec.step_timeout * 1000)
+        context.set_default_navigation_timeout(spec.step_timeout * 1000)
+        return context
+
+    def _close_browser(self) -> None:
+        if self._browser is not None:
+            try:
+                self._browser.close()
+            except Exception:  # noqa: BLE001 - closing a crashed browser
+                pass
+            self._browser = None
+
+    def close(self) -> None:
+        self._close_browser()
+        if self._pw is not None:
+            try:
+                self._pw.stop()
+            except Exception:  # noqa: BLE001 - the driver may already be gone
+                pass
+            self._pw = None
+
+    def __enter__(self) -> "BrowserHost":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 @dataclass
 class BrowserSession:
-    playwright: Playwright
-    browser: Browser
+    """The context and page of one run on a host. ``renew()`` replaces both (and the browser, when
+    it died) — the caller logs in again."""
+
+    host: BrowserHost
+    spec: ContextSpec
     context: BrowserContext
     page: Page
 
+    @classmethod
+    def open(cls, host: BrowserHost, spec: ContextSpec) -> "BrowserSession":
+        context = host.new_context(spec)
+        return cls(host, spec, context, context.new_page())
 
-@contextmanager
-def open_session(*, executable: str | None, lang: str, headed: bool = False, slow_mo: float = 0.0,
-                 step_timeout: float = 30.0, video_dir: Path | None = None,
-                 video_size: tuple[int, int] = (1280, 720), ignore_https_errors: bool = False,
-                 downloads_dir: Path | None = None, extra_args: tuple[str, ...] = (),
-                 ) -> Iterator[BrowserSession]:
-    """Playwright → browser → context → page; everything closed on exit."""
-    with sync_playwright() as pw:
-        exe = find_browser(executable, pw)
-        browser = pw.chromium.launch(**launch_options(exe, headed=headed, slow_mo=slow_mo,
-                                                      downloads_dir=downloads_dir, extra_args=extra_args))
+    @property
+    def browser(self) -> Browser:
+        return self.host.browser
+
+    @property
+    def playwright(self) -> Playwright:
+        return self.host.playwright
+
+    def renew(self) -> Page:
+        self.close_context()
+        if not self.host.alive:
+            self.host.relaunch()
+        self.context = self.host.new_context(self.spec)
+        self.page = self.context.new_page()
+        return self.page
+
+    def close_context(self) -> None:
         try:
-            ctx_args: dict = {
-                "locale": "fr-FR" if lang == "fr" else "en-US",
-                "extra_http_headers": {"Accept-Language": accept_language(lang)},
-                "accept_downloads": True,
-                "viewport": {"width": video_size[0], "height": video_size[1]},
-                "ignore_https_errors": ignore_https_errors,
-            }
-            if video_dir is not None:
-                ctx_args["record_video_dir"] = str(video_dir)
-                ctx_args["record_video_size"] = {"width": video_size[0], "height": video_size[1]}
-            context = browser.new_context(**ctx_args)
-            context.set_default_timeout(step_timeout * 1000)
-            context.set_default_navigation_timeout(step_timeout * 1000)
-            page = context.new_page()
-            try:
-                yield BrowserSession(pw, browser, context, page)
-            finally:
-                try:
-                    context.close()
-                except Exception:  # noqa: BLE001 - closing a crashed context
-                    pass
-        finally:
-            browser.close()
+            self.context.close()
+        except Exception:  # noqa: BLE001 - closing a crashed context
+            pass
 
 
 def ffmpeg_for_playwright() -> Path | None:

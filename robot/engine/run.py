@@ -1,4 +1,5 @@
-"""Run a list of steps in a fresh browser: tracing, failure artefacts, clean shutdown."""
+"""Run a list of steps in a fresh browser context: tracing, failure artefacts, a new browser when
+the old one dies, clean shutdown."""
 from __future__ import annotations
 
 import logging
@@ -7,12 +8,12 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Collection, Mapping
 
-from playwright.sync_api import BrowserContext, Error as PlaywrightError, Response
+from playwright.sync_api import BrowserContext, Error as PlaywrightError, Page, Response
 
-from ..errors import RobotError, StepFailed
-from .browser import BrowserNotFound, BrowserSession, open_session
+from ..errors import RobotError
+from .browser import BrowserHost, BrowserNotFound, BrowserSession, ContextSpec, LaunchSpec
 from .overlay import blur_people
 from .steps import Observer, Runner, Step, StepContext, StepResult
 
@@ -41,6 +42,18 @@ class RunSettings:
     downloads_dir: Path | None = None  # where the browser streams downloads (same disk as the output)
     browser_args: tuple[str, ...] = ()
     people_selectors: tuple[str, ...] = ()  # blurred on every page (--blur-people), see overlay.py
+    max_relaunches: int = 1  # new browsers a run may start when Chromium dies
+    progress: Any = None  # live progress on long work (robot.engine.progress), or None
+    storage_state: Any = None  # a saved session to start the context with (path or dict)
+
+    def launch_spec(self) -> LaunchSpec:
+        return LaunchSpec(executable=self.browser, headed=self.headed, slow_mo=self.slow_mo,
+                          downloads_dir=self.downloads_dir, extra_args=self.browser_args)
+
+    def context_spec(self) -> ContextSpec:
+        return ContextSpec(lang=self.lang, step_timeout=self.step_timeout, video_dir=self.video_dir,
+                           video_size=self.video_size, ignore_https_errors=self.ignore_https_errors,
+                           storage_state=self.storage_state)
 
 
 @dataclass
@@ -52,6 +65,11 @@ class RunOutcome:
     trace_path: Path | None = None
     video_path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    relaunches: int = 0  # how many times the browser died and was started again
+
+    def summary(self) -> dict[str, Any]:
+        """What --json and reports say of the run: each step's attempts, relaunches."""
+        return {"steps": [r.as_dict() for r in self.results], "relaunches": self.relaunches}
 
 
 def safe_name(text: str) -> str:
@@ -99,6 +117,11 @@ class TraceKeeper:
         self.recording = False
         return path
 
+    def rebind(self, context: BrowserContext) -> None:
+        """A new context after the browser died: what the old one traced is lost with it."""
+        self.context = context
+        self.started = self.recording = False
+
     def close(self) -> None:
         if self.started:
             try:
@@ -113,24 +136,31 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
             after: Callable[[BrowserSession, "RunOutcome", TraceKeeper], None] | None = None,
             after_close: Callable[[BrowserSession, "RunOutcome", BaseException | None], None] | None = None,
             diagnose: Callable[[Step, RobotError], RobotError] | None = None,
+            host: BrowserHost | None = None, maybe_done: Collection[str] | Mapping[str, Any] = (),
+            events: Callable[[str, StepResult], None] | None = None,
             ) -> RunOutcome:
-    """Open a browser, run the steps, leave a screenshot and a trace of a failed step.
+    """Open a browser context (on ``host``, or on a browser of its own), run the steps, leave a
+    screenshot and a trace of a failed step.
 
     ``after`` runs before the browser context closes, ``after_close`` once it is closed (and its
-    video files complete), both also when a step failed."""
+    video files complete), both also when a step failed. ``maybe_done``, ``events``: see ``Runner``."""
     started = time.time()
     t0 = time.monotonic()
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(started))
     failure_dir = settings.failures_dir / f"{stamp}-{safe_name(settings.run_name)}"
+    own_host = host is None
     try:
-        session_cm = open_session(executable=settings.browser, lang=settings.lang, headed=settings.headed,
-                                  slow_mo=settings.slow_mo, step_timeout=settings.step_timeout,
-                                  video_dir=settings.video_dir, video_size=settings.video_size,
-                                  ignore_https_errors=settings.ignore_https_errors,
-                                  downloads_dir=settings.downloads_dir, extra_args=settings.browser_args)
-        session = session_cm.__enter__()
+        if host is None:
+            host = BrowserHost(settings.launch_spec()).start()
+        session = BrowserSession.open(host, settings.context_spec())
     except BrowserNotFound as err:
+        if own_host and host is not None:
+            host.close()
         raise RobotError(str(err)) from None
+    except BaseException:
+        if own_host and host is not None:
+            host.close()
+        raise
     outcome: RunOutcome | None = None
     error: BaseException | None = None
     try:
@@ -144,6 +174,13 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
         tracer = TraceKeeper(session.context, settings.trace, spill_dir, screenshots=settings.trace_screenshots)
         observer = observer_factory(session, settings) if observer_factory else None
 
+        def renew() -> Page:
+            page = session.renew()
+            if settings.people_selectors:
+                blur_people(session.context, settings.people_selectors)
+            tracer.rebind(session.context)
+            return page
+
         def on_failure(ctx: StepContext, st: Step, err: Exception) -> str | None:
             failure_dir.mkdir(parents=True, exist_ok=True)
             try:
@@ -152,19 +189,24 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
                 pass
             index = ctx.result.index if ctx.result else 0
             shot = failure_dir / f"{index:02d}-{st.name}.png"
-            masks = [session.page.locator(sel) for sel in settings.secret_selectors]
             try:
-                session.page.screenshot(path=str(shot), full_page=True, mask=masks)
-            except PlaywrightError:
-                pass
-            tracer.save(failure_dir / "trace.zip")
+                masks = [session.page.locator(sel) for sel in settings.secret_selectors]
+                session.page.screenshot(path=str(shot), full_page=True, mask=masks, timeout=10_000)
+            except PlaywrightError as shot_err:  # the page may be gone: the failure is what matters
+                log.debug("no failure screenshot: %s", str(shot_err).splitlines()[0] if str(shot_err) else shot_err)
+            try:
+                tracer.save(failure_dir / "trace.zip")
+            except PlaywrightError as trace_err:
+                log.debug("no failure trace: %s", str(trace_err).splitlines()[0] if str(trace_err) else trace_err)
             return str(failure_dir)
 
         runner = Runner(session.page, knowledge=knowledge, params=params, lang=settings.lang,
                         attempts=settings.attempts, step_timeout=settings.step_timeout,
                         long_timeout=settings.long_timeout, observer=observer, on_failure=on_failure,
                         navigation_check=navigation_check, login_steps=login_steps, tracing=tracer,
-                        backoff=settings.backoff, retry_budget=settings.retry_budget, diagnose=diagnose)
+                        backoff=settings.backoff, retry_budget=settings.retry_budget, diagnose=diagnose,
+                        renew=renew, max_relaunches=settings.max_relaunches, maybe_done=maybe_done,
+                        events=events, progress=settings.progress, downloads_dir=settings.downloads_dir)
         outcome = RunOutcome(results=runner.results, data=runner.ctx.data, started=started, duration=0.0)
         try:
             runner.run(steps)
@@ -173,17 +215,31 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
             raise
         finally:
             outcome.duration = time.monotonic() - t0
-            if after is not None:
-                after(session, outcome, tracer)
-            tracer.close()
+            outcome.relaunches = runner.relaunches
+            if isinstance(error, RobotError):
+                error.run_summary = outcome.summary()
+            _quietly(after, session, outcome, tracer, when_failed=error is not None)
+            _quietly(tracer.close, when_failed=error is not None)
         return outcome
     finally:
         try:
             if after_close is not None and outcome is not None:
-                try:
-                    session.context.close()
-                except PlaywrightError:
-                    pass
-                after_close(session, outcome, error)
+                session.close_context()
+                _quietly(after_close, session, outcome, error, when_failed=error is not None)
         finally:
-            session_cm.__exit__(None, None, None)
+            session.close_context()
+            if own_host:
+                host.close()
+
+
+def _quietly(fn: Callable[..., Any] | None, *args: Any, when_failed: bool) -> None:
+    """Run a clean-up hook; when the run already failed, its own failure must not hide that one."""
+    if fn is None:
+        return
+    if not when_failed:
+        fn(*args)
+        return
+    try:
+        fn(*args)
+    except Exception as err:  # noqa: BLE001
+        log.warning("after the failure, a clean-up step failed too: %s", str(err).splitlines()[0] if str(err) else err)

@@ -8,6 +8,18 @@ Retrying a step that submitted a form means showing the form again: a step names
 ``replay_from``; on a retry the runner goes back to the URL that step started on (a GET) and
 replays the steps from there. ``retry="in_place"`` retries without navigating (a download link
 clicked again); ``retry="never"`` does not retry (a login POST).
+
+Two rules make retries safe:
+
+* **Check before redoing.** A step that changes the site declares its ``Effect``: where a person
+  would look, and a ``check`` telling whether the effect is already there. When such a step failed
+  after its request left the browser (a timeout, a 5xx from a proxy, a cut connection, a dead
+  browser: the server may have done the work), the runner runs the check before anything else and
+  does not redo a done effect. A step without a check is not retried after its request was sent:
+  it fails with a message naming what to look at on the site.
+* **A dead browser is a transient fault.** When the page, context or browser is gone, the runner
+  asks for a new one (``renew``), logs in again and replays from the failed step's replay point,
+  at most ``max_relaunches`` times per run.
 """
 from __future__ import annotations
 
@@ -15,15 +27,43 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Protocol
+from pathlib import Path
+from typing import Any, Callable, Collection, Iterable, Mapping, Protocol
 
 from playwright.sync_api import Dialog, Download, Error as PlaywrightError, Locator, Page, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, stop_after_delay, wait_exponential
 
-from ..errors import HttpError, RobotError, SessionExpired, StepFailed, TransientError, UnexpectedDialog
+from ..errors import (BrowserGone, HttpError, RobotError, SessionExpired, StepFailed, TransientError,
+                      UnexpectedDialog)
+from .browser import is_gone_error
+from .progress import NoProgress, Progress
 
 log = logging.getLogger("robot")
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What a site-changing step leaves on the site, and how to tell it is already there.
+
+    ``where`` tells a person where to look (a sentence, or a function of the step context).
+    ``check(ctx)`` tells the robot: True when the effect is there. It runs on a logged-in page, may
+    navigate, and when it returns True it leaves ``ctx.data`` as the step would have (the steps that
+    follow read it). Without a ``check`` the step is never redone once its request may have reached
+    the site."""
+
+    where: str | Callable[["StepContext"], str]
+    check: Callable[["StepContext"], bool] | None = None
+    baseline: Callable[["StepContext"], Any] | None = None  # what the site held before: read by check
+
+
+    def describe(self, ctx: "StepContext") -> str:
+        if callable(self.where):
+            try:
+                return self.where(ctx)
+            except Exception as err:  # noqa: BLE001 - a description must not hide the real failure
+                return f"<{err}>"
+        return self.where
 
 
 @dataclass(frozen=True)
@@ -39,6 +79,7 @@ class Step:
     changes_site: bool = False
     dialog: str | None = None  # the kind of JS dialog this step expects: "confirm" | "alert"
     handles_secret: bool = False
+    effect: Effect | None = None  # for a step that changes the site: how to tell it is done
 
     def caption(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -55,15 +96,18 @@ class Step:
 def step(name: str, *, en: str, fr: str, target: Callable[[Any], str] | None = None,
          retry: str = "replay", replay_from: str | None = None, long: bool = False,
          changes_site: bool = False, dialog: str | None = None,
-         handles_secret: bool = False) -> Callable[[Callable[["StepContext"], Any]], Step]:
+         handles_secret: bool = False, effect: Effect | None = None,
+         ) -> Callable[[Callable[["StepContext"], Any]], Step]:
     """Decorator: turn ``def open_x(s): ...`` into a named ``Step``."""
     if retry not in ("replay", "in_place", "never"):
         raise ValueError(f"unknown retry mode {retry!r}")
+    if effect is not None and not changes_site:
+        raise ValueError(f"step {name!r} declares an effect but does not change the site")
 
     def wrap(fn: Callable[["StepContext"], Any]) -> Step:
         return Step(name=name, en=en, fr=fr, action=fn, target=target, retry=retry,
                     replay_from=replay_from, long=long, changes_site=changes_site,
-                    dialog=dialog, handles_secret=handles_secret)
+                    dialog=dialog, handles_secret=handles_secret, effect=effect)
 
     return wrap
 
@@ -82,6 +126,15 @@ class StepResult:
     error: str = ""
     screenshot: str = ""
     dialogs: list[str] = field(default_factory=list)
+    already_done: bool = False  # its effect was found on the site: not done a second time
+    relaunched: bool = False  # the browser died during this step and was started again
+    changes_site: bool = False
+    baseline: Any = None  # the site before the step first acted (see Effect.baseline)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "status": self.status, "attempts": self.attempts,
+                "seconds": round(self.duration, 3), "already_done": self.already_done,
+                "relaunched": self.relaunched}
 
 
 class Observer(Protocol):
@@ -119,6 +172,15 @@ class StepContext:
     @property
     def lang(self) -> str:
         return self.runner.lang
+
+    @property
+    def progress(self) -> Progress:
+        return self.runner.progress
+
+    @property
+    def baseline(self) -> Any:
+        """The current site-changing step's snapshot of the site before it first acted (see Effect)."""
+        return self.runner.baselines.get(self.current.name) if self.current else None
 
     @property
     def timeout_ms(self) -> float:
@@ -169,13 +231,17 @@ class StepContext:
             raise ValueError("download() needs a locator or a url")
         downloads: list[Download] = []
         pages: list[Response] = []
+        totals: list[int] = []  # Content-Length of the file's answer, when the server sends it
+        seen = self._download_files()
 
         def on_download(dl: Download) -> None:  # a Python function: Playwright cannot wrap a builtin method
             downloads.append(dl)
 
         def on_response(resp: Response) -> None:
-            if (resp.request.is_navigation_request() and resp.frame == self.page.main_frame
-                    and "attachment" not in (resp.headers.get("content-disposition") or "")):
+            attachment = "attachment" in (resp.headers.get("content-disposition") or "")
+            if attachment and (resp.headers.get("content-length") or "").isdigit():
+                totals.append(int(resp.headers["content-length"]))
+            if resp.request.is_navigation_request() and resp.frame == self.page.main_frame and not attachment:
                 pages.append(resp)
 
         self.page.on("download", on_download)
@@ -193,14 +259,14 @@ class StepContext:
                         self.page.wait_for_load_state("load", timeout=self.timeout_ms)
                     except PlaywrightError:
                         pass
-                    self.check_response(resp)  # 5xx, or the login page of an expired session
                     try:
                         empty = not resp.body()
                     except PlaywrightError:
                         empty = False
-                    if empty:
+                    if empty and resp.status < 400:
                         raise TransientError(f"the link {href!r} answered an empty page instead of a file",
                                              kind="empty_download")
+                    self.check_response(resp)  # 5xx, or the login page of an expired session
                     raise TransientError(f"the link {href!r} opened a page ({resp.status}, "
                                          f"{resp.headers.get('content-type', '?')}) instead of a file",
                                          kind="page_instead_of_file")
@@ -212,10 +278,29 @@ class StepContext:
             self.page.remove_listener("download", on_download)
             self.page.remove_listener("response", on_response)
         dl = downloads[0]
-        failure = dl.failure()  # waits until the download finished or failed
+        with self.progress.transfer(f"Downloading {dl.suggested_filename}", self._stream_size(seen),
+                                    totals[-1] if totals else None):
+            failure = dl.failure()  # waits until the download finished or failed
         if failure:
             raise TransientError(f"the download of {dl.suggested_filename!r} failed: {failure}", kind="download_broken")
         return dl
+
+    def _download_files(self) -> set[str]:
+        folder = self.runner.downloads_dir
+        try:
+            return {p.name for p in folder.iterdir()} if folder else set()
+        except OSError:
+            return set()
+
+    def _stream_size(self, before: set[str]) -> Callable[[], int]:
+        """Bytes the browser has written so far of the download that started after ``before``."""
+        folder = self.runner.downloads_dir
+
+        def size() -> int:
+            if folder is None:
+                return 0
+            return sum(p.stat().st_size for p in folder.iterdir() if p.name not in before and p.is_file())
+        return size
 
     @staticmethod
     def keep_download(download: Download, target: "os.PathLike[str] | str") -> None:
@@ -261,8 +346,23 @@ _LABEL_JS = """el => {
 }"""
 
 
+class _Attempts:
+    """What the runner remembers about one step across its attempts."""
+
+    def __init__(self, maybe_sent: bool) -> None:
+        self.maybe_sent = maybe_sent  # a request of this step may have reached the site
+        self.last_error: BaseException | None = None
+
+
 class Runner:
-    """Runs steps on one page with retries, logging, timing, dialogs and failure artefacts."""
+    """Runs steps on one page with retries, logging, timing, dialogs and failure artefacts.
+
+    ``renew()`` gives a new page in a new browser context (a new browser when it died); the runner
+    then logs in again with ``login_steps``. ``maybe_done`` names site-changing steps an earlier,
+    interrupted run may have done: their effect is checked before they run (a mapping gives each
+    one the baseline that run recorded). ``events(kind, result)`` hears "started" and "finished" for
+    every step, and "acting" right before a site-changing step's action (its baseline known) — a
+    campaign journal writes them down."""
 
     def __init__(self, page: Page, *, knowledge: Any, params: Any, lang: str = "en",
                  attempts: int = 3, step_timeout: float = 30.0, long_timeout: float = 1800.0,
@@ -270,8 +370,11 @@ class Runner:
                  navigation_check: Callable[[StepContext, Response], None] | None = None,
                  login_steps: list[Step] | None = None, tracing: Any = None,
                  backoff: float = 0.5, retry_budget: float = 600.0,
-                 diagnose: Callable[[Step, RobotError], RobotError] | None = None) -> None:
-        self.page = page
+                 diagnose: Callable[[Step, RobotError], RobotError] | None = None,
+                 renew: Callable[[], Page] | None = None, max_relaunches: int = 1,
+                 maybe_done: Collection[str] | Mapping[str, Any] = (),
+                 events: Callable[[str, StepResult], None] | None = None,
+                 progress: Progress | None = None, downloads_dir: Path | None = None) -> None:
         self.lang = lang
         self.attempts = attempts
         self.step_timeout = step_timeout
@@ -284,13 +387,30 @@ class Runner:
         self.backoff = backoff
         self.retry_budget = retry_budget
         self.diagnose = diagnose
+        self.renew = renew
+        self.max_relaunches = max_relaunches
+        self.maybe_done = set(maybe_done)
+        self.baselines: dict[str, Any] = {name: value for name, value in maybe_done.items() if value is not None} \
+            if isinstance(maybe_done, Mapping) else {}
+        self.events = events
+        self.progress: Progress = progress or NoProgress()
+        self.downloads_dir = downloads_dir  # where the browser streams downloads (for their progress)
+        self.relaunches = 0
         self.ctx = StepContext(self, page, knowledge, params, {})
         self.results: list[StepResult] = []
         self._start_urls: dict[str, str] = {}
         self._relogged = False
         self._dialog_texts: list[str] = []
         self._unexpected_dialog: str | None = None
+        self._watch: _Attempts | None = None  # the site-changing step whose requests are being watched
+        self.page = page
+        self._attach(page)
+
+    def _attach(self, page: Page) -> None:
+        self.page = page
+        self.ctx.page = page
         page.on("dialog", self._on_dialog)
+        page.on("request", self._on_request)
 
     # -- hooks ------------------------------------------------------------------------------
     def after_navigation(self, ctx: StepContext, response: Response) -> None:
@@ -307,6 +427,11 @@ class Runner:
             self._unexpected_dialog = text
             dialog.dismiss()
 
+    def _on_request(self, request: Any) -> None:
+        # conservative: any page load or XHR while a site-changing step acts may carry the change
+        if self._watch is not None and request.resource_type in ("document", "xhr", "fetch"):
+            self._watch.maybe_sent = True
+
     # -- running ----------------------------------------------------------------------------
     def run(self, steps: Iterable[Step]) -> list[StepResult]:
         steps = list(steps)
@@ -317,7 +442,8 @@ class Runner:
 
     def _run_with_retries(self, steps: list[Step], i: int, total: int) -> None:
         st = steps[i]
-        result = StepResult(index=len(self.results) + 1, name=st.name, caption=st.caption(self.lang))
+        result = StepResult(index=len(self.results) + 1, name=st.name, caption=st.caption(self.lang),
+                            changes_site=st.changes_site)
         self.results.append(result)
         log.info("[%d/%d] %s — %s", i + 1, total, st.name, result.caption)
         self.ctx.current, self.ctx.result = st, result
@@ -325,7 +451,9 @@ class Runner:
         result.started = time.time()
         t0 = time.monotonic()
         self.observer.step_started(self.ctx, result)
+        self._event("started", result)
         attempts = 1 if st.retry == "never" else self.attempts
+        state = _Attempts(maybe_sent=st.changes_site and st.name in self.maybe_done)
         try:
             for attempt in Retrying(stop=stop_after_attempt(attempts) | stop_after_delay(self.retry_budget),
                                     wait=wait_exponential(multiplier=self.backoff, max=8),
@@ -335,27 +463,57 @@ class Runner:
                                         rs.attempt_number, rs.outcome.exception() if rs.outcome else "?")):
                 with attempt:
                     result.attempts = attempt.retry_state.attempt_number
-                    if result.attempts > 1:
-                        self._recover(steps, i)
-                    self._run_once(st)
+                    self._attempt(steps, i, result, state)
         except Exception as err:
             result.status = "failed"
             result.duration = time.monotonic() - t0
             result.url = self.page.url
-            raise self._fail(st, result, err) from err
+            failure = self._fail(st, result, err)
+            self._event("finished", result)
+            raise failure from err
         result.status = "ok"
         result.duration = time.monotonic() - t0
         result.url = self.page.url
         result.dialogs = list(self._dialog_texts)
         self._dialog_texts.clear()
         self.observer.step_finished(self.ctx, result)
+        self._event("finished", result)
+
+    def _event(self, kind: str, result: StepResult) -> None:
+        if self.events is not None:
+            self.events(kind, result)
+
+    def _attempt(self, steps: list[Step], i: int, result: StepResult, state: _Attempts) -> None:
+        """One attempt of step ``i``: get back on track after a failure, check before redoing, act."""
+        st = steps[i]
+        try:
+            if result.attempts > 1 and self._browser_gone(state.last_error):
+                self._relaunch(result)
+            if st.changes_site and state.maybe_sent and self._effect_already_there(st, result):
+                return
+            if result.attempts > 1:
+                self._recover(steps, i)
+            if st.changes_site:
+                self._before_acting(st, result)
+            self._watch = state if st.changes_site else None
+            try:
+                self._run_once(st)
+            finally:
+                self._watch = None
+        except BaseException as err:
+            state.last_error = err
+            raise
 
     def _run_once(self, st: Step) -> None:
         self._unexpected_dialog = None
         if self.tracing is not None:
             self.tracing.before_step(st)
         try:
-            st.action(self.ctx)
+            if st.long:
+                with self.progress.waiting(st.caption(self.lang)):
+                    st.action(self.ctx)
+            else:
+                st.action(self.ctx)
         except PlaywrightTimeout as err:
             raise TransientError(f"timed out: {_first_line(err)}", kind="timeout") from err
         except SessionExpired:
@@ -366,6 +524,8 @@ class Runner:
             self._relogin()
             raise
         except PlaywrightError as err:
+            if is_gone_error(err):
+                raise BrowserGone(f"the browser page is gone: {_first_line(err)}") from err
             if "net::ERR_CERT" in str(err):
                 raise StepFailed(f"the site's TLS certificate is not trusted: {_first_line(err)}",
                                  kind="tls_untrusted") from err
@@ -374,6 +534,60 @@ class Runner:
             raise TransientError(_first_line(err)) from err
         if self._unexpected_dialog:
             raise UnexpectedDialog(f"the page opened a dialog this step does not expect: {self._unexpected_dialog}")
+
+    # -- getting back on track ----------------------------------------------------------------
+    def _browser_gone(self, error: BaseException | None) -> bool:
+        if isinstance(error, BrowserGone):
+            return True
+        try:
+            return self.page.is_closed() or not self.page.context.browser or not self.page.context.browser.is_connected()
+        except PlaywrightError:
+            return True
+
+    def _relaunch(self, result: StepResult) -> None:
+        """A new browser context (and browser, if it died), logged in again."""
+        if self.renew is None or self.relaunches >= self.max_relaunches:
+            again = " again" if self.relaunches else ""
+            raise StepFailed(f"the browser died{again} during “{result.caption}”", kind="browser_gone",
+                             attempts=result.attempts)
+        self.relaunches += 1
+        result.relaunched = True
+        log.warning("    the browser is gone: starting a new one and logging in again")
+        self._attach(self.renew())
+        self._relogin()
+
+    def _before_acting(self, st: Step, result: StepResult) -> None:
+        """Snapshot the site before a site-changing step first acts (once: a redo keeps the first)."""
+        if st.effect is not None and st.effect.baseline is not None and st.name not in self.baselines:
+            self.baselines[st.name] = st.effect.baseline(self.ctx)
+        result.baseline = self.baselines.get(st.name)
+        self._event("acting", result)
+
+    def _effect_already_there(self, st: Step, result: StepResult) -> bool:
+        """A site-changing step whose request may have reached the site: is its effect there?"""
+        effect = st.effect
+        where = effect.describe(self.ctx) if effect else "the site"
+        if effect is None or effect.check is None:
+            raise StepFailed(f"the answer to “{result.caption}” was lost after the request reached the site; "
+                             "the robot cannot tell whether the change was made, so it does not do it again",
+                             kind="unverifiable_change", attempts=result.attempts,
+                             hint=f"look at {where} before running the command again")
+        log.info("    %s: checking whether the site already has it (%s)", st.name, where)
+        saved = self.ctx.current, self.ctx.result
+        try:
+            done = bool(effect.check(self.ctx))
+        except PlaywrightTimeout as err:
+            raise TransientError(f"checking {where} timed out: {_first_line(err)}", kind="timeout") from err
+        except PlaywrightError as err:
+            if is_gone_error(err):
+                raise BrowserGone(f"the browser page is gone: {_first_line(err)}") from err
+            raise TransientError(f"checking {where} failed: {_first_line(err)}") from err
+        finally:
+            self.ctx.current, self.ctx.result = saved
+        if done:
+            log.warning("    %s: already done on the site (the lost answer's work is there): not done again", st.name)
+            result.already_done = True
+        return done
 
     def _relogin(self) -> None:
         saved = self.ctx.current, self.ctx.result
@@ -415,11 +629,14 @@ class Runner:
             error.step = error.step or st.name
         result.error = error.message
         if self.on_failure is not None:
-            try:
+            try:  # a failure screenshot must never hide the failure itself
                 error.artifacts = self.on_failure(self.ctx, st, error) or error.artifacts
-            except PlaywrightError:
-                pass
-        self.observer.step_finished(self.ctx, result)
+            except Exception as shot_err:  # noqa: BLE001
+                log.debug("    no failure artefacts: %s", _first_line(shot_err))
+        try:
+            self.observer.step_finished(self.ctx, result)
+        except Exception as obs_err:  # noqa: BLE001 - a recording must never hide the failure
+            log.debug("    recording after the failure: %s", _first_line(obs_err))
         return error
 
 

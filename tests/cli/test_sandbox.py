@@ -12,7 +12,8 @@ ROBOT = str(Path(sys.executable).with_name("robot"))
 
 def test_sandbox_serves_the_practice_chamilo_and_prints_its_url(tmp_path):
     proc = subprocess.Popen([ROBOT, "sandbox", "--port", "0", "--data", str(tmp_path / "data"), "--json",
-                             "--fault", "GET /user_portal.php status code=500"],
+                             "--fault", "GET /user_portal.php status code=500",
+                             "--fault", "GET /main/course_info/maintenance.php db_down times=5"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         doc = json.loads(proc.stdout.readline())
@@ -25,6 +26,8 @@ def test_sandbox_serves_the_practice_chamilo_and_prints_its_url(tmp_path):
             raise AssertionError("the armed fault did not answer 500")
         except urllib.error.HTTPError as err:
             assert err.code == 500
+        down = urllib.request.urlopen(doc["url"] + "/main/course_info/maintenance.php?cidReq=DEMO101", timeout=10)
+        assert "<title>Database is unavailable</title>" in down.read().decode() and not down.headers["X-Powered-By"]
         assert (tmp_path / "data").is_dir()
     finally:
         proc.terminate()

@@ -382,3 +382,15 @@ def test_announcement_add_preview_publish_list(admin_page, server_url, lang):
     assert_forms_match(page, step_dir(lang, "22-announcements_CAPA-list"),
                        _admin_url(server_url, "/main/announcements/announcements.php", code))
 # --- end issue 4
+
+
+# --- issue 14: CAS on but not forced (captures 31b, 31e; English only). No IdP is contacted here.
+def test_cas_not_allowed_page_and_replaced_login_form(open_page, practice_server, server_url):
+    from practice_server import CasSettings
+
+    practice_server.state.cas = CasSettings("https://127.0.0.1:9/cas")
+    assert_forms_match(open_page("en"), step_dir("en", "31b-not_allowed-cas-button"),
+                       backup_url(server_url, "DEMO101"))
+    practice_server.state.cas = CasSettings("https://127.0.0.1:9/cas", replace_login_form=True)
+    assert_forms_match(open_page("en"), step_dir("en", "31e-login-cas-replace"), f"{server_url}/")
+# --- end issue 14

@@ -21,21 +21,11 @@ from robot.engine.steps import Step
 from robot.errors import UsageError, VerificationError
 from robot.storage import check_output_dir, expected_size
 
-from .common import Context, knowledge, print_plan, run_steps
+from ..context import Context
+from .common import knowledge, print_plan, run_steps
 
 REFUSAL = ("refusing to {what} without a verified backup of {code}: add --backup-first (back it up in this "
            "run) or --backup FILE (a backup .zip of this course); nothing was changed")
-
-
-def add_guard_arguments(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("safety: a verified backup first (one of them is required)")
-    g.add_argument("--backup-first", action="store_true",
-                   help="back the course up (Maintenance → Create a backup → Download, verified) in the same run, "
-                        "before changing it; the .zip goes to --out / ROBOT_OUT")
-    g.add_argument("--backup", metavar="FILE",
-                   help="a backup .zip of this course made earlier: checked to be this course's (course_info.dat) "
-                        "and verified again before anything is clicked")
-    g.add_argument("--out", help="folder for the --backup-first .zip (ROBOT_OUT, default ./backups)")
 
 
 def verified_backup(path_text: str, code: str):
@@ -95,7 +85,3 @@ def backup_lines(ctx: Context, outcome: RunOutcome, params: CourseAdminParams) -
     made = "made and verified in this run" if outcome.data.get("backup") else "given, verified again"
     ctx.output.line(f"  backup   {report.path} ({made}, sha256 {report.sha256[:16]}…)")
     return {"backup": {"path": str(report.path), "sha256": report.sha256, "made_in_this_run": bool(outcome.data.get("backup"))}}
-
-
-def step_docs(outcome: RunOutcome) -> list[dict]:
-    return [{"name": r.name, "attempts": r.attempts, "seconds": round(r.duration, 3)} for r in outcome.results]

@@ -1,63 +1,29 @@
-"""What every site-driving command shares: settings, password prompt, browser run, dry-run plan."""
+"""What every site-driving command shares when it runs: settings, password prompt, browser run, dry-run plan."""
 from __future__ import annotations
 
 import argparse
 import getpass
 import logging
 import sys
+from dataclasses import replace
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 from flows.common import LOGIN_STEPS, Site, session_check
 from flows.diagnose import diagnose
 from flows.knowledge import for_version
 from robot.config import Config, load, with_password
-from robot.engine.redact import Redactor
 from robot.engine.run import RunOutcome, RunSettings, execute
 from robot.engine.steps import Step
 from robot.errors import UsageError
 from robot.locks import course_lock
 from robot.tls import browser_args_for
-from robot.output import Output
 
+from ..context import Context
 from . import record
 
 log = logging.getLogger("robot")
-
-
-@dataclass
-class Context:
-    """Handed to each command: where to write, the environment, the secrets to hide."""
-
-    output: Output
-    environ: Mapping[str, str]
-    redactor: Redactor
-    stdin_isatty: bool = field(default_factory=lambda: sys.stdin.isatty())
-
-
-def add_site_arguments(p: argparse.ArgumentParser, *, changes_site: bool = False) -> None:
-    g = p.add_argument_group("site and browser")
-    g.add_argument("--url", help="Chamilo base URL (default: CHAMILO_URL)")
-    g.add_argument("--username", help="Chamilo username (default: CHAMILO_USERNAME)")
-    g.add_argument("--lang", choices=["en", "fr"], help="language of captions and of the browser (ROBOT_LANG)")
-    g.add_argument("--headed", action="store_true", default=None, help="show the browser window")
-    g.add_argument("--slow-mo", type=float, metavar="MS", help="pause MS milliseconds between browser actions")
-    g.add_argument("--browser", help="Chromium executable (ROBOT_BROWSER)")
-    g.add_argument("--attempts", type=int, help="attempts per step on transient failures (ROBOT_ATTEMPTS, 3)")
-    g.add_argument("--step-timeout", type=float, metavar="S", help="seconds per page or click (ROBOT_STEP_TIMEOUT, 30)")
-    g.add_argument("--long-timeout", type=float, metavar="S",
-                   help="seconds for the backup / copy POST (ROBOT_LONG_TIMEOUT, 1800)")
-    g.add_argument("--env-file", default=".env", help="settings file (default .env)")
-    g.add_argument("--allow-insecure-http", action="store_true", default=None,
-                   help="allow plain http:// to a non-loopback host (the password would travel in clear)")
-    g.add_argument("--ca-bundle", help="CA certificates for a site with a private CA")
-    g.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    g.add_argument("--dry-run", action="store_true", help="show the steps that would be clicked, change nothing")
-    record.add_arguments(g)
-    if changes_site:
-        g.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 
 def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = True) -> Config:
@@ -69,6 +35,8 @@ def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = Tr
         "out": getattr(args, "out", None),
     }
     config = load(flags, ctx.environ, args.env_file, need_login=need_login)
+    if ctx.output.err.isatty() and not ctx.output.as_json:
+        config = replace(config, progress=True)
     if need_login and not config.password and not getattr(args, "dry_run", False):
         if not ctx.stdin_isatty:
             raise UsageError("no password: set CHAMILO_PASSWORD (environment or .env); "
@@ -87,6 +55,9 @@ def site_of(config: Config) -> Site:
 def settings_from(config: Config, run_name: str, **extra: Any) -> RunSettings:
     if config.ca_bundle and "browser_args" not in extra:
         extra["browser_args"] = browser_args_for(config.url, config.ca_bundle)
+    if config.progress and "progress" not in extra:
+        from robot.engine.progress import TerminalProgress
+        extra["progress"] = TerminalProgress(sys.stderr)
     return RunSettings(lang=config.lang, browser=config.browser, headed=config.headed,
                        slow_mo=config.slow_mo, step_timeout=config.step_timeout,
                        long_timeout=config.long_timeout, attempts=config.attempts,

@@ -1,4 +1,5 @@
-"""--record [DIR], --blur-people and `robot demo`: what the command line asked to record.
+"""--record [DIR], --blur-people and `robot demo`: what the command line asked to record (the options
+themselves: robot/commands/options.py).
 
 ``config_from`` remembers the request (per thread: the CLI runs one command at a time) and
 ``run_steps`` turns it into a ``Recorder`` for each browser run (a campaign records each course in
@@ -42,15 +43,6 @@ class RecordRequest:
 
 
 _request: ContextVar[RecordRequest | None] = ContextVar("robot_record_request", default=None)
-
-
-def add_arguments(g: argparse._ArgumentGroup) -> None:
-    g.add_argument("--record", nargs="?", const="", metavar="DIR",
-                   help="record the run for training: video + subtitles, trace, one screenshot per step, "
-                        "guide.html / guide.pdf, in DIR/<date>-<command>-<course>/ (DIR: ROBOT_RECORDINGS, "
-                        "default ./recordings)")
-    g.add_argument("--blur-people", action="store_true", default=False,
-                   help="blur users' names and e-mail addresses in screenshots and video")
 
 
 def remember(args: argparse.Namespace, config: Config) -> None:

@@ -1,0 +1,50 @@
+"""The options several commands share (light: argparse only): the site and browser options of every
+command that drives a Chamilo site, the recording options, the backup guard of destructive commands."""
+from __future__ import annotations
+
+import argparse
+
+
+def add_site_arguments(p: argparse.ArgumentParser, *, changes_site: bool = False) -> None:
+    g = p.add_argument_group("site and browser")
+    g.add_argument("--url", help="Chamilo base URL (default: CHAMILO_URL)")
+    g.add_argument("--username", help="Chamilo username (default: CHAMILO_USERNAME)")
+    g.add_argument("--lang", choices=["en", "fr"], help="language of captions and of the browser (ROBOT_LANG)")
+    g.add_argument("--headed", action="store_true", default=None, help="show the browser window")
+    g.add_argument("--slow-mo", type=float, metavar="MS", help="pause MS milliseconds between browser actions")
+    g.add_argument("--browser", help="Chromium executable (ROBOT_BROWSER)")
+    g.add_argument("--attempts", type=int, help="attempts per step on transient failures (ROBOT_ATTEMPTS, 3)")
+    g.add_argument("--step-timeout", type=float, metavar="S", help="seconds per page or click (ROBOT_STEP_TIMEOUT, 30)")
+    g.add_argument("--long-timeout", type=float, metavar="S",
+                   help="seconds for the backup / copy POST (ROBOT_LONG_TIMEOUT, 1800)")
+    g.add_argument("--env-file", default=".env", help="settings file (default .env)")
+    g.add_argument("--allow-insecure-http", action="store_true", default=None,
+                   help="allow plain http:// to a non-loopback host (the password would travel in clear)")
+    g.add_argument("--ca-bundle", help="CA certificates for a site with a private CA")
+    g.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    g.add_argument("--dry-run", action="store_true", help="show the steps that would be clicked, change nothing")
+    add_record_arguments(g)
+    if changes_site:
+        g.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def add_record_arguments(g: argparse._ArgumentGroup) -> None:
+    """--record [DIR] and --blur-people (what they do: robot/commands/run/record.py)."""
+    g.add_argument("--record", nargs="?", const="", metavar="DIR",
+                   help="record the run for training: video + subtitles, trace, one screenshot per step, "
+                        "guide.html / guide.pdf, in DIR/<date>-<command>-<course>/ (DIR: ROBOT_RECORDINGS, "
+                        "default ./recordings)")
+    g.add_argument("--blur-people", action="store_true", default=False,
+                   help="blur users' names and e-mail addresses in screenshots and video")
+
+
+def add_guard_arguments(p: argparse.ArgumentParser) -> None:
+    """--backup-first / --backup FILE of the destructive commands (the guard: robot/commands/run/course_admin.py)."""
+    g = p.add_argument_group("safety: a verified backup first (one of them is required)")
+    g.add_argument("--backup-first", action="store_true",
+                   help="back the course up (Maintenance → Create a backup → Download, verified) in the same run, "
+                        "before changing it; the .zip goes to --out / ROBOT_OUT")
+    g.add_argument("--backup", metavar="FILE",
+                   help="a backup .zip of this course made earlier: checked to be this course's (course_info.dat) "
+                        "and verified again before anything is clicked")
+    g.add_argument("--out", help="folder for the --backup-first .zip (ROBOT_OUT, default ./backups)")

@@ -1,0 +1,102 @@
+"""robot rollover --course MATHS --year 2027: backup → new course MATHS2027 → copy → (archive)."""
+from __future__ import annotations
+
+import argparse
+
+from flows import create_course as create_flow
+from flows import rollover as rollover_flow
+from robot.errors import UsageError
+from robot.output import human_size
+from robot.storage import check_output_dir, expected_size
+
+from ..rollover import NAME
+from ..context import Context
+from .common import config_from, confirm, course_code, knowledge, print_plan, run_steps, site_of
+
+
+def params_from(args: argparse.Namespace, config) -> rollover_flow.RolloverParams:
+    course = course_code(args.course)
+    if not 1900 <= args.year <= 2999:
+        raise UsageError(f"--year {args.year} is not a year")
+    k = knowledge()
+    code_text = args.code or rollover_flow.next_code(course, args.year)
+    try:
+        code = create_flow.check_new_code(k, code_text)
+    except UsageError as err:
+        if args.code:
+            raise
+        raise UsageError(f"{err.message} — {course} + {args.year} does not make a valid code: give one with --code") from None
+    if code == course:
+        raise UsageError(f"the new course code {code} is the old course's")
+    return rollover_flow.RolloverParams(
+        site=site_of(config), course=course, year=args.year, code=code, policy=args.policy,
+        archive_old=args.archive_old, title=" ".join((args.title or "").split()),
+        language=create_flow.language_folder(args.language), category=(args.category or "").strip() or None,
+        out=config.out, download_timeout=config.long_timeout)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    config = config_from(args, ctx)
+    params = params_from(args, config)
+    k = knowledge()
+    if params.archive_old and rollover_flow.archive_module() is None:
+        raise UsageError("--archive-old needs `robot archive` (flows/archive_course.py), which this version does not "
+                         "have yet: run without --archive-old and archive the old course by hand "
+                         "(put the year or “archive” in its title, make it private)")
+    journal = rollover_flow.Journal.open(params.out / ".robot-state", config.url, params.course, params.year,
+                                         params.code)
+    steps = rollover_flow.steps(k, params, journal)
+    stages = {name: ("done (journal)" if journal.done(name) else "to do") for name in rollover_flow.STAGES
+              if name != "archive" or params.archive_old}
+    if args.dry_run:
+        ctx.output.line(f"Journal: {journal.path} — " + ", ".join(f"{n}: {s}" for n, s in stages.items()))
+        return print_plan(ctx, NAME, steps, config.lang, k, course=params.course, new_code=params.code,
+                          stages=stages, journal=str(journal.path))
+    archive = ", then archive it" if params.archive_old else ""
+    confirm(ctx, args, f"Roll {params.course} over to {params.code} on {config.url}: back up {params.course}, "
+                       f"create {params.code}, copy {params.course} into it (same file names: {params.policy}){archive}?")
+    if not journal.done("backup"):
+        check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"))
+    journal.save()
+    outcome = run_steps(config, steps, params, run_name=f"{NAME}-{params.course}", lock_courses=(params.code,),
+                        downloads_dir=params.out / ".robot-downloads")
+    return _report(ctx, params, journal, outcome)
+
+
+def _report(ctx: Context, params, journal, outcome) -> int:
+    data = outcome.data
+    out = ctx.output
+    backup = data.get("backup")
+    created = data.get("created") or {}
+    report = data.get("copy_report")
+    out.line(f"Rollover of {params.course} to {params.code}: done")
+    if backup is not None:
+        out.line(f"  backup   {backup.path} ({human_size(backup.size)}, sha256 {backup.sha256[:16]}…) verified")
+    else:
+        out.line(f"  backup   {journal.stage('backup').get('path')} (made by an earlier run)")
+    state = "already existed, not created again" if created.get("existed") else "created"
+    out.line(f"  course   {params.code} “{created.get('title') or params.title}” {state}: {created.get('url', '')}")
+    if report is not None:
+        note = " (the interrupted copy had finished on the server; not copied again)" if data.get("copy_recovered") else ""
+        out.line(f"  copy     {params.course} → {params.code}{note}")
+        for line in report.lines():
+            out.line("  " + line)
+    else:
+        summary = journal.stage("copy").get("summary") or {}
+        counts = ", ".join(f"{n} {o}" for o, n in summary.items() if n) or "see the journal"
+        out.line(f"  copy     done by an earlier run ({counts}); not copied again")
+    if params.archive_old:
+        title = data.get("title_saved")
+        out.line(f"  archive  {params.course} " + (f"archived: “{title}”" if title else
+                                                    "archived by an earlier run" if journal.done("archive") else "not archived"))
+    out.line(f"  journal  {journal.path}")
+    out.line(f"  took     {outcome.duration:.1f} s")
+    out.document(NAME, True, course=params.course, new_course={"code": params.code, "title": created.get("title")
+                 or params.title, "url": created.get("url"), "created_now": not created.get("existed")},
+                 backup=backup.as_dict() if backup is not None else journal.stage("backup"),
+                 copy=report.as_dict() if report is not None else journal.stage("copy"),
+                 copy_recovered=bool(data.get("copy_recovered")),
+                 stages={name: journal.stage(name) for name in rollover_flow.STAGES if journal.stage(name)},
+                 journal=str(journal.path), seconds=round(outcome.duration, 3),
+                 **outcome.summary())
+    return 0
