@@ -36,6 +36,11 @@ class SessionStore:
             with self._lock:
                 self._data.pop(sid, None)
 
+    def logged_in_count(self) -> int:
+        """Sessions with a logged-in user (the "users online" count)."""
+        with self._lock:
+            return sum(1 for session in self._data.values() if session.get("user_id"))
+
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
