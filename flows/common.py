@@ -8,16 +8,21 @@ from playwright.sync_api import Error as PlaywrightError, Response
 
 from robot.config import Secret
 from robot.engine.steps import StepContext, step
-from robot.errors import AuthError, CourseError, SessionExpired, StepFailed, TransientError
+from robot.errors import CourseError, SessionExpired, StepFailed, TransientError
+
+from .knowledge import identity_providers
+from .login import LOGIN_STEPS, fill_credentials, open_login_page, submit_login  # noqa: F401 - flows import them here
 
 
 @dataclass
 class Site:
-    """Where and who: shared by every flow."""
+    """Where and who: shared by every flow. ``login``: how to sign in (flows/login.py)."""
 
     base_url: str
     username: str
     password: Secret | None
+    login: str = "form"
+    allow_insecure_http: bool = False  # an identity provider on plain http (never, but for tests)
 
 
 @dataclass
@@ -31,53 +36,14 @@ def url(s: StepContext, path: str) -> str:
     return s.params.site.base_url.rstrip("/") + path
 
 
-# --- logging in ------------------------------------------------------------------------------
-
-@step("open_login_page", en="Open the Chamilo site", fr="Ouvrir le site Chamilo",
-      target=lambda k: k.urls.login, handles_secret=True)
-def open_login_page(s: StepContext) -> None:
-    s.goto(url(s, s.k.urls.login))
-    s.page.locator(s.k.login.username).wait_for(state="visible", timeout=s.timeout_ms)
-
-
-@step("fill_credentials", en="Type your username and password", fr="Saisir votre identifiant et votre mot de passe",
-      target=lambda k: f"{k.login.username} + {k.login.password}", handles_secret=True, replay_from="open_login_page")
-def fill_credentials(s: StepContext) -> None:
-    site: Site = s.params.site
-    if not site.password:
-        raise AuthError("no password given (CHAMILO_PASSWORD, .env or the prompt)")
-    s.page.locator(s.k.login.username).fill(site.username)
-    s.mark(s.page.locator(s.k.login.password))
-    s.page.locator(s.k.login.password).fill(site.password.reveal())
-
-
-@step("submit_login", en="Click “Login”", fr="Cliquer sur « Connexion »", target=lambda k: k.login.submit,
-      handles_secret=True, replay_from="open_login_page")
-def submit_login(s: StepContext) -> None:
-    s.click(s.page.locator(s.k.login.submit))
-    if s.k.login.failed_marker in s.page.url:
-        raise AuthError(f"the site refused the login of {s.params.site.username!r} (wrong username or password); "
-                        "not retried, so the account is not locked")
-    if s.page.locator(s.k.login.form_present).count():
-        raise AuthError("the login form is still shown after submitting: the site did not accept the login")
-
-
-LOGIN_STEPS = [open_login_page, fill_credentials, submit_login]
-
-
-@step("check_still_logged_in", en="Open “My courses” (still logged in? if not, log in again)",
-      fr="Ouvrir « Mes cours » (toujours connecté ? sinon, se reconnecter)", target=lambda k: k.urls.user_portal)
-def check_still_logged_in(s: StepContext) -> None:
-    """A campaign worker's course starts with the session of its first login: when the site shows its
-    login form instead (the session expired), ``session_check`` says so and the runner logs in again."""
-    s.goto(url(s, s.k.urls.user_portal))
-
+# --- logging in: flows/login.py (the form's steps, the single sign-on's, the saved session's) -------
 
 def session_check(s: StepContext, response: Response) -> None:
     """After every navigation: Chamilo's own error pages get named at once (they answer HTTP 200,
     and waiting for a field they will never have would cost the whole step timeout, retries
     included); a login form inside the site means the session expired."""
     if not _is_site_page(s, response):
+        _sign_in_page_elsewhere(s, response)
         return
     try:
         shown = s.page.evaluate(s.k.site_errors.classify_js, s.k.site_errors.selectors(s.k.login.form_present))
@@ -109,6 +75,23 @@ def session_check(s: StepContext, response: Response) -> None:
                               "the robot does not repeat it")
     if shown == "blank":
         raise TransientError(f"the site answered a blank page ({where})", kind="blank_page")
+
+
+def _sign_in_page_elsewhere(s: StepContext, response: Response) -> None:
+    """A page off the site with a password field, reached by a step that is not a login: the site
+    sent the browser to its identity provider, whose session expired too (§13.5, capture 30f)."""
+    step_ = s.current
+    if step_ is None or step_.handles_secret:
+        return
+    if "html" not in (response.headers.get("content-type") or "").lower():
+        return
+    try:
+        shown = s.page.locator(identity_providers.ANY_PASSWORD_FIELD).count() > 0
+    except PlaywrightError:
+        return
+    if shown:
+        raise SessionExpired("the site sent the browser to its identity provider's sign-in page: the session "
+                             "expired", kind="session_expired")
 
 
 class NotAllowedPage(CourseError):

@@ -95,6 +95,12 @@ def _apply_faults():
     return None
 
 
+# files and the pages' background calls: they read a session but never start one (a call still in
+# flight while the login POST renews the session id must not hand the browser a fresh anonymous one)
+SESSIONLESS_PREFIXES = ("/web/", "/main/img/", "/main/inc/lib/javascript/", "/main/inc/ajax/session_clock.ajax.php",
+                        "/main/inc/ajax/chat.ajax.php", "/main/inc/ajax/online.ajax.php", "/main/inc/ajax/message.ajax.php")
+
+
 def _apply_session_faults():
     """Faults that answer in place of the page but need the session (the user, the language)."""
     if "not_allowed" in g.faults:
@@ -110,6 +116,9 @@ def _load_session():
         state.sessions.drop(sid)
     session = state.sessions.get(sid)
     g.set_cookie = False
+    if session is None and request.path.startswith(SESSIONLESS_PREFIXES):
+        g.sid, g.session = None, {}
+        return None
     if session is None:
         sid, session = state.sessions.new()
         g.set_cookie = True

@@ -4,7 +4,7 @@ into practice_server/static/vendor/ (git-ignored).  Idempotent: what is present 
     python -m practice_server.assets [--force] [--dest DIR]
 
 The app serves them at Chamilo's paths (``/web/assets/jquery/dist/jquery.min.js``, ...; see
-``URL_TO_VENDOR``).  Every tarball is checked against the registry's sha512 integrity.
+``asset_catalog``).  Downloads run in parallel; every tarball is checked against the registry's sha512 integrity.
 """
 
 from __future__ import annotations
@@ -17,58 +17,31 @@ import shutil
 import sys
 import tarfile
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from .asset_catalog import FILE_ALIASES, PACKAGES, REQUIRED, URL_TO_VENDOR, Package
+
+__all__ = ["VENDOR_DIR", "PACKAGES", "URL_TO_VENDOR", "FILE_ALIASES", "REQUIRED", "vendor_ready", "fetch_assets", "main"]
 
 VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
 REGISTRY = "https://registry.npmjs.org"
-
-# npm package, version, sha512 integrity (from the registry's dist.integrity)
-PACKAGES: list[tuple[str, str, str]] = [
-    ("jquery", "3.6.4",
-     "v28EW9DWDFpzcD9O5iyJXg3R3+q+mET5JhnjJzQUZMHOv67bpSIHq81GEYpPNZHG+XXHsfSme3nxp/hndKEcsQ=="),
-    ("bootstrap", "3.4.1",
-     "yN5oZVmRCwe5aKwzRj6736nSmKDX7pLYwsXiCj/EYmo16hODaBiT4En5btW/jhBF/seV+XMx3aYwukYC3A49DA=="),
-    ("bootstrap-select", "1.13.18",
-     "V1IzK4rxBq5FrJtkzSH6RmFLFBsjx50byFbfAf8jYyXROWs7ZpprGjdHeoyq2HSsHyjJhMMwjsQhRoYAfxCGow=="),
-    ("ckeditor", "4.6.2",
-     "J/mWo1/IbmsVUWyk/F6YrQTvQQs0iM+dCBbNWtUI5ZFrK8nKsPYfZQur13757LNkGtAIsCpyCfm8xqIO4vm5nw=="),
-    ("font-awesome", "4.7.0",
-     "U6kGnykA/6bFmg1M/oT9EkFeIYv7JlX3bozwQJWiiLz6L0w3F5vBVPxHlwyX/vtNq1ckcpRKOB9f2Qal/VtFpg=="),
-]
-
-# first path segment under /web/assets/ → folder under static/vendor/
-URL_TO_VENDOR = {
-    "jquery": "jquery",
-    "bootstrap": "bootstrap",
-    "bootstrap-select": "bootstrap-select",
-    "ckeditor": "ckeditor",
-    "fontawesome": "font-awesome",
-}
-
 MARKER = ".npm-package"
-# files a page needs: if one is missing the vendor tree is incomplete
-REQUIRED = [
-    "jquery/dist/jquery.min.js",
-    "bootstrap/dist/js/bootstrap.min.js",
-    "bootstrap/dist/css/bootstrap.min.css",
-    "bootstrap-select/dist/js/bootstrap-select.min.js",
-    "bootstrap-select/dist/css/bootstrap-select.min.css",
-    "bootstrap-select/dist/js/i18n/defaults-en_US.min.js",
-    "ckeditor/ckeditor.js",
-]
+PARALLEL = 8
 
 
 def vendor_ready(dest: Path = VENDOR_DIR) -> bool:
     return all((dest / rel).is_file() for rel in REQUIRED)
 
 
-def _present(dest: Path, name: str, version: str) -> bool:
-    marker = dest / name / MARKER
-    return marker.is_file() and marker.read_text().strip() == f"{name}@{version}"
+def _present(dest: Path, pkg: Package) -> bool:
+    marker = dest / pkg.folder / MARKER
+    return marker.is_file() and marker.read_text().strip() == f"{pkg.name}@{pkg.version}"
 
 
 def _download(name: str, version: str, integrity: str, timeout: float = 120.0) -> bytes:
-    url = f"{REGISTRY}/{name}/-/{name}-{version}.tgz"
+    base = name.rsplit("/", 1)[-1]  # @scope/name → name-<version>.tgz
+    url = f"{REGISTRY}/{name}/-/{base}-{version}.tgz"
     req = urllib.request.Request(url, headers={"User-Agent": "chamilo-robot-practice-server"})
     last: Exception | None = None
     for _attempt in range(3):
@@ -81,21 +54,28 @@ def _download(name: str, version: str, integrity: str, timeout: float = 120.0) -
     else:
         raise RuntimeError(f"could not download {url}: {last}")
     digest = base64.b64encode(hashlib.sha512(data).digest()).decode()
-    if digest != integrity:
+    if digest != integrity.removeprefix("sha512-"):
         raise RuntimeError(f"{url}: sha512 mismatch (got {digest})")
     return data
 
 
-def _extract(data: bytes, target: Path) -> None:
-    """Extract an npm tarball's ``package/`` tree into ``target`` (safely: no absolute paths,
-    no ``..``, regular files and directories only)."""
+def _wanted(rel: Path, keep: tuple[str, ...]) -> bool:
+    if not keep:
+        return True
+    text = rel.as_posix()
+    return any(text == k or (k.endswith("/") and text.startswith(k)) for k in keep)
+
+
+def _extract(data: bytes, target: Path, keep: tuple[str, ...] = ()) -> None:
+    """Extract an npm tarball's ``package/`` tree (only the ``keep`` files, if given) into
+    ``target`` (safely: no absolute paths, no ``..``, regular files and directories only)."""
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
         for member in tar.getmembers():
             parts = Path(member.name).parts
             if not parts or parts[0] != "package" or ".." in parts or Path(member.name).is_absolute():
                 continue
             rel = Path(*parts[1:]) if len(parts) > 1 else None
-            if rel is None:
+            if rel is None or not _wanted(rel, keep):
                 continue
             out = target / rel
             if member.isdir():
@@ -109,29 +89,37 @@ def _extract(data: bytes, target: Path) -> None:
                     shutil.copyfileobj(src, fh)
 
 
+def _install(dest: Path, pkg: Package) -> None:
+    data = _download(pkg.name, pkg.version, pkg.integrity)
+    tmp = dest / f".{pkg.folder}.tmp"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    _extract(data, tmp, pkg.keep)
+    missing = [k for k in pkg.keep if not k.endswith("/") and not (tmp / k).is_file()]
+    if missing:
+        shutil.rmtree(tmp)
+        raise RuntimeError(f"{pkg.name}@{pkg.version}: not in the tarball: {', '.join(missing)}")
+    (tmp / MARKER).write_text(f"{pkg.name}@{pkg.version}\n")
+    final = dest / pkg.folder
+    if final.exists():
+        shutil.rmtree(final)
+    tmp.rename(final)
+
+
 def fetch_assets(dest: Path = VENDOR_DIR, force: bool = False, log=print) -> list[str]:
-    """Download and unpack the packages missing in ``dest``; returns the ones fetched."""
+    """Download (in parallel) and unpack the packages missing in ``dest``; returns the ones fetched."""
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    fetched = []
-    for name, version, integrity in PACKAGES:
-        if not force and _present(dest, name, version):
-            log(f"    {name}@{version}: present")
-            continue
-        log(f"    {name}@{version}: downloading")
-        data = _download(name, version, integrity)
-        tmp = dest / f".{name}.tmp"
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        tmp.mkdir()
-        _extract(data, tmp)
-        (tmp / MARKER).write_text(f"{name}@{version}\n")
-        final = dest / name
-        if final.exists():
-            shutil.rmtree(final)
-        tmp.rename(final)
-        fetched.append(f"{name}@{version}")
-    return fetched
+    todo = [p for p in PACKAGES if force or not _present(dest, p)]
+    if len(todo) < len(PACKAGES):
+        log(f"    {len(PACKAGES) - len(todo)} of {len(PACKAGES)} packages present")
+    for pkg in todo:
+        log(f"    {pkg.name}@{pkg.version}: downloading")
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        for pkg, future in [(p, pool.submit(_install, dest, p)) for p in todo]:
+            future.result()  # re-raises the first failure
+    return [f"{p.name}@{p.version}" for p in todo]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,8 @@
 """The practice Chamilo as a CAS client, the way Chamilo 1.11.32 (``local.inc.php`` + phpCAS 1.6)
 behaves (UI-REFERENCE §13.2-13.5). On when ``State.cas`` holds a CasSettings.
 
-Every request (AJAX included, not the static ``/web/`` files) of a visitor with no user in the
+Every request (AJAX included, not the static files: ``/web/``, ``/main/img/``, the ``.js``/``.css``
+of ``/main/inc/lib/javascript/``, which Apache serves without PHP) of a visitor with no user in the
 session, that is not a POST with ``login`` and not a logout, and whose URI has none of the
 ``skip_force_redirect_in`` fragments, goes through :func:`before_request`:
 
@@ -41,10 +42,18 @@ def settings() -> CasSettings | None:
     return web.state().cas
 
 
+STATIC_PREFIXES = ("/web/", "/main/img/", "/main/inc/lib/javascript/")
+
+
+def _static_file(path: str) -> bool:
+    """A file the web server sends itself (no PHP, so no CAS block); config_js.php is PHP."""
+    return path.startswith(STATIC_PREFIXES) and not path.endswith(".php")
+
+
 # ---------------------------------------------------------------- the CAS block of local.inc.php
 def before_request():
     cfg = settings()
-    if cfg is None or request.path.startswith("/web/"):
+    if cfg is None or _static_file(request.path):
         return None
     posted = request.form if request.method == "POST" else {}
     if "forceCASAuthentication" in posted:

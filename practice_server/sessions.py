@@ -16,6 +16,7 @@ class SessionStore:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._data: dict[str, dict] = {}
+        self._issued: list[str] = []  # every id given out since the last clear(), ended ones too
 
     def get(self, sid: str | None) -> dict | None:
         if not sid:
@@ -29,6 +30,7 @@ class SessionStore:
         session = dict(data or {})
         with self._lock:
             self._data[sid] = session
+            self._issued.append(sid)
         return sid, session
 
     def drop(self, sid: str | None) -> None:
@@ -36,14 +38,21 @@ class SessionStore:
             with self._lock:
                 self._data.pop(sid, None)
 
-    def ids(self) -> list[str]:
-        """Every live session id (the ``ch_sid`` cookie values): tests look for them where none may be."""
+    def issued(self) -> list[str]:
+        """Every session id (``ch_sid`` cookie value) given out since the last clear(), live or ended:
+        tests look for them where none may be."""
         with self._lock:
-            return list(self._data)
+            return list(self._issued)
+
+    def logged_in_count(self) -> int:
+        """Sessions with a logged-in user (the "users online" count)."""
+        with self._lock:
+            return sum(1 for session in self._data.values() if session.get("user_id"))
 
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+            self._issued.clear()
 
     def __len__(self) -> int:
         with self._lock:

@@ -1,7 +1,10 @@
 """Settings: flags > environment > .env > defaults. Only this module reads os.environ."""
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
@@ -45,6 +48,8 @@ ENV_KEYS = {
     "recordings": "ROBOT_RECORDINGS",
     "ca_bundle": "ROBOT_CA_BUNDLE",
     "lock_dir": "ROBOT_LOCK_DIR",
+    "login": "CHAMILO_LOGIN",
+    "session": "CHAMILO_SESSION",
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -60,7 +65,13 @@ DEFAULTS: dict[str, Any] = {
     "recordings": "recordings",
     "ca_bundle": None,
     "lock_dir": None,
+    "login": "form",
+    "session": None,
 }
+
+# How the robot signs in (--login, CHAMILO_LOGIN): Chamilo's own form, the site's identity provider
+# (single sign-on: CAS, Shibboleth), or only a session saved by `robot login` (never a password).
+LOGIN_MODES = ("form", "sso", "session")
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
@@ -83,6 +94,8 @@ class Config:
     slow_mo: float = 0.0
     allow_insecure_http: bool = False
     progress: bool = False  # live progress on stderr (set by the CLI when stderr is a terminal)
+    login: str = "form"
+    session_file: Path = Path("session.json")  # the saved session of this site and user (robot login)
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def show(self) -> list[tuple[str, str, str]]:
@@ -107,6 +120,28 @@ def default_lock_dir(environ: Mapping[str, str]) -> Path:
     base = environ.get("XDG_RUNTIME_DIR") or environ.get("XDG_CACHE_HOME") or \
         os.path.join(environ.get("HOME") or os.path.expanduser("~"), ".cache")
     return Path(base) / "chamilo-robot" / "locks"
+
+
+def default_session_file(url: str, username: str, environ: Mapping[str, str]) -> Path:
+    """The saved session of ``username`` on the site ``url``: one file per site and user, in the
+    user's state directory (platformdirs; on Linux ``$XDG_STATE_HOME`` or ``~/.local/state``, read
+    from ``environ``), ``chamilo-robot/sessions/<host>[_<port>][_<path>]-<user>-<hash>.json``."""
+    parts = urlsplit(url)
+    site = re.sub(r"[^A-Za-z0-9.-]+", "_", f"{parts.hostname or ''}_{parts.port or ''}{parts.path}").strip("_.")
+    user = re.sub(r"[^A-Za-z0-9.-]+", "_", username).strip("_.") or "user"
+    digest = hashlib.sha256(f"{url.rstrip('/')}\n{username}".encode()).hexdigest()[:8]
+    return state_dir(environ) / "sessions" / f"{site}-{user}-{digest}.json"
+
+
+def state_dir(environ: Mapping[str, str]) -> Path:
+    """The robot's folder in the user's state directory (platformdirs). On Linux and BSD that is
+    ``$XDG_STATE_HOME`` when set, read from ``environ`` (the settings' environment), as platformdirs would."""
+    import platformdirs
+
+    xdg = environ.get("XDG_STATE_HOME") or ""
+    if os.name == "posix" and sys.platform != "darwin" and os.path.isabs(xdg):
+        return Path(xdg) / "chamilo-robot"
+    return Path(platformdirs.user_state_dir("chamilo-robot", appauthor=False))
 
 
 def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
@@ -155,6 +190,11 @@ def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
         raise UsageError(f"bad number in the settings: {err}") from None
     if attempts < 1 or step_timeout <= 0 or long_timeout <= 0:
         raise UsageError("timeouts must be positive and attempts at least 1")
+    login = str(merged["login"] or "form").strip().lower()
+    if login not in LOGIN_MODES:
+        raise UsageError(f"--login / CHAMILO_LOGIN must be one of {', '.join(LOGIN_MODES)}, got {login!r}")
+    session_file = Path(merged["session"]).expanduser() if merged["session"] else \
+        default_session_file(url, username, environ)
     password = merged["password"]
     return Config(
         url=url,
@@ -172,6 +212,8 @@ def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
         headed=bool(merged.get("headed")),
         slow_mo=float(merged.get("slow_mo") or 0),
         allow_insecure_http=allow_insecure,
+        login=login,
+        session_file=session_file,
         sources=sources,
     )
 

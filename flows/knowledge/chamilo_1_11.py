@@ -18,6 +18,9 @@ def cidreq(code: str) -> str:
 class urls:
     login = "/index.php"
     user_portal = "/user_portal.php"
+    # §13.4: with CAS on (forced or not) this sends an anonymous browser to the CAS server; without
+    # CAS it is the home page again
+    sso_entry = "/index.php?checkLoginCas=1"
 
     @staticmethod
     def course_home(code: str) -> str:
@@ -31,6 +34,16 @@ class login:
     failed_marker = "loginFailed=1"  # in the URL Chamilo redirects to after a refused login
     error_banner = ".alert-danger"
     form_present = 'input[name="login"]'  # a login form on a page we expected to be inside the site
+
+
+class session:
+    """Signed in or not, and signing out (UI-REFERENCE §13.5; captures 02, 03: ``#logout_button``)."""
+
+    # on every page of a signed-in user (in the user menu, hidden until opened): found by href
+    logout_link = 'a[href*="index.php?logout=logout"]'
+    # Chamilo's PHP session (ChamiloSession::NAME). It holds ONE sec_token (Security::get_token()):
+    # two browsers sharing it would spoil each other's forms, so it is never shared between workers
+    cookie_names = ("ch_sid",)
 
 
 class site_errors:

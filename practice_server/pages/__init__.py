@@ -29,6 +29,11 @@ from . import announcements, delete_course, infocours, intro, recycle, users  # 
 
 PAGES += [recycle.bp, delete_course.bp, infocours.bp, intro.bp, users.bp, announcements.bp]
 
+# issue 13: the calls every page makes once ready (session clock, chat, users online, messages)
+from . import pollers  # noqa: E402
+
+PAGES += [pollers.bp]
+
 # issue 11: the maintenance plugin's static notice (see the ``maintenance`` fault)
 from . import maintenance_notice  # noqa: E402
 

@@ -1,21 +1,33 @@
-"""Front-end files at Chamilo's paths: ``/web/assets/<lib>/...`` from static/vendor/ (fetched from
-the npm registry by ``python -m practice_server.assets``), ``/web/build/main.<language>.js`` and
-``/web/css/practice.css`` from static/.  Missing vendor files answer 404 and log one warning."""
+"""Front-end files at Chamilo's paths.
+
+- ``/web/assets/<lib>/...`` and chosen, the theme's fonts: public npm packages in static/vendor/
+  (fetched by ``python -m practice_server.assets``; see asset_catalog.py).
+- Chamilo's own style sheets and scripts (``/web/css/...``, ``/main/inc/lib/javascript/...``):
+  small stand-ins of our own in static/standins/, the editor's configuration and Chamilo's editor
+  plugins from editor_standins.py, ``/web/build/main.<language>.js`` from static/js/main.js.
+- Every image (``/main/img/...``, the theme's images, editor icons): a PNG of our own (pictures.py).
+
+Missing vendor files answer 404 and log one warning."""
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, send_from_directory
+from flask import Blueprint, Response, abort, request, send_from_directory
 
 from .. import assets as assetsmod
-from ..assets import URL_TO_VENDOR
+from .. import editor_standins, pictures, web
+from ..assets import FILE_ALIASES, URL_TO_VENDOR
 
 bp = Blueprint("assets", __name__)
 log = logging.getLogger("practice_server")
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
+STANDINS = STATIC / "standins"
+CACHE = 3600
+_IMAGE_SUFFIXES = (".png", ".gif", ".jpg", ".jpeg")
 _warned = False
 
 _MAIN_JS_STRINGS = {
@@ -32,17 +44,59 @@ def _warn_missing() -> None:
                     assetsmod.VENDOR_DIR)
 
 
+def _vendor_file(rel: str):
+    folder = rel.split("/", 1)[0]
+    if not (assetsmod.VENDOR_DIR / folder).is_dir():
+        _warn_missing()
+        abort(404)
+    return send_from_directory(assetsmod.VENDOR_DIR, rel, max_age=CACHE)
+
+
+def _picture(path: str) -> Response:
+    return Response(pictures.picture(path), mimetype="image/png", headers={"Cache-Control": f"max-age={CACHE}"})
+
+
+def _text(body: str, mimetype: str) -> Response:
+    return Response(body, mimetype=mimetype, headers={"Cache-Control": f"max-age={CACHE}"})
+
+
 @bp.route("/web/assets/<lib>/<path:rest>")
 def vendor(lib: str, rest: str):
+    alias = FILE_ALIASES.get(request.path)
+    if alias:
+        return _vendor_file(alias)
     folder = URL_TO_VENDOR.get(lib)
     if folder is None:
         abort(404)
-    root = assetsmod.VENDOR_DIR / folder
-    if not root.is_dir():
-        _warn_missing()
-        abort(404)
-    response = send_from_directory(root, rest, max_age=3600)
-    return response
+    return _vendor_file(f"{folder}/{rest}")
+
+
+@bp.route("/web/css/<path:rest>")
+def chamilo_css(rest: str):
+    alias = FILE_ALIASES.get(request.path)
+    if alias:
+        return _vendor_file(alias)
+    if rest.lower().endswith(_IMAGE_SUFFIXES):
+        return _picture(request.path)
+    return send_from_directory(STANDINS / "web" / "css", rest, max_age=CACHE)
+
+
+@bp.route("/main/inc/lib/javascript/<path:rest>")
+def chamilo_javascript(rest: str):
+    alias = FILE_ALIASES.get(request.path)
+    if alias:
+        return _vendor_file(alias)
+    if rest.lower().endswith(_IMAGE_SUFFIXES):
+        return _picture(request.path)
+    if rest == "ckeditor/config_js.php":
+        return _text(editor_standins.config_js(web.base_url()), "application/javascript")
+    if rest.startswith("ckeditor/plugins/"):
+        name, _, inner = rest[len("ckeditor/plugins/"):].partition("/")
+        found = editor_standins.plugin_file(name, inner)
+        if found is None or found[0] is None:
+            abort(404)
+        return _text(*found)
+    return send_from_directory(STANDINS / "main" / "inc" / "lib" / "javascript", rest, max_age=CACHE)
 
 
 @bp.route("/web/build/main.<language>.js")
@@ -50,33 +104,15 @@ def main_js(language: str):
     strings = _MAIN_JS_STRINGS.get(language)
     if strings is None:
         abort(404)
-    import json
-
     code = (STATIC / "js" / "main.js").read_text(encoding="utf-8")
     head = f"/* practice Chamilo main.{language}.js */\nvar CHAMILO_LANG = {json.dumps(strings, ensure_ascii=False)};\n"
-    return Response(head + code, mimetype="application/javascript", headers={"Cache-Control": "max-age=3600"})
-
-
-# One generic picture stands for every Chamilo image (/main/img/...): tool icons keep their
-# alt/title, pages look like pages.  Icons (icons/...) are a rounded square, others a small dot.
-_ICON_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">'
-             '<rect x="6" y="6" width="52" height="52" rx="10" fill="#5b9bd5"/>'
-             '<rect x="20" y="16" width="24" height="32" rx="2" fill="#fff"/>'
-             '<rect x="24" y="23" width="16" height="3" fill="#5b9bd5"/><rect x="24" y="30" width="16" height="3" fill="#5b9bd5"/>'
-             '<rect x="24" y="37" width="10" height="3" fill="#5b9bd5"/></svg>')
-_DOT_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">'
-            '<circle cx="8" cy="8" r="5" fill="#5b9bd5"/></svg>')
+    return _text(head + code, "application/javascript")
 
 
 @bp.route("/main/img/<path:rest>")
+@bp.route("/web/img/<path:rest>")
 def chamilo_image(rest: str):
-    svg = _ICON_SVG if rest.startswith("icons/") else _DOT_SVG
-    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
-
-
-@bp.route("/web/css/practice.css")
-def practice_css():
-    return send_from_directory(STATIC / "css", "practice.css", max_age=3600)
+    return _picture(request.path)
 
 
 def vendor_status() -> bool:

@@ -1,11 +1,12 @@
 """Campaign workers: threads, each with its own Playwright driver and Chromium (Playwright's sync API
 wants one per thread), one sign-in reused across its courses, a fresh browser context per course.
 
-A worker signs in once (``sign_in``: the login steps in a context of its own) and keeps the session's
-cookies in memory — never on disk. Each command then runs in a new context started from those
-cookies, its login steps replaced by one that opens My courses: when the site shows its login form
-instead (the session expired), the engine logs in again, and the worker keeps the new cookies for its
-next course. Chamilo keeps one security token per PHP session, so workers never share a session.
+A worker's first command signs in (its login steps, in the campaign's login mode; with single
+sign-on, from the identity provider's session the campaign signed in once: ``sign_in_once``); the
+worker keeps the session's cookies in memory — never on disk — and starts each next command's context
+from them: its login steps then find the browser signed in and type nothing, or, when the site has
+expired the session, sign in again (and the worker keeps the new cookies). Chamilo keeps one security
+token per PHP session, so workers never share a Chamilo session. A worker signs out at its end.
 
 Each command of a course runs as the command line would run it (``robot.commands.run.<name>.plan``
 then ``execute_plan``: course locks, the verified-backup guard, the .part rename, failure screenshot
@@ -14,6 +15,7 @@ its first failure; the other courses go on.
 """
 from __future__ import annotations
 
+import logging
 import queue
 import shutil
 import threading
@@ -22,21 +24,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from flows.common import LOGIN_STEPS, check_still_logged_in
+from flows.knowledge import for_version
+from flows.login import SIGNED_IN, log_out
 from robot.commands import implementation
 from robot.commands.run.common import CommandPlan, execute_plan, settings_from
+from robot.commands.run.signin import LoginPlan, SharedSignIn
 from robot.commands.site_commands import SITE_COMMANDS
 from robot.config import Config
 from robot.engine.browser import BrowserHost
-from robot.engine.steps import Step, StepResult
+from robot.engine.run import execute
+from robot.engine.steps import StepResult
 from robot.errors import AuthError, RobotError
 
 from .journal import Journal, unverified
 from .plan import CommandSpec, PlannedCommand, PlannedCourse, _Refusal
 from .progress import Progress, set_where
-from .signin import SignIn, password_sign_in
 
-LOGIN_NAMES = {st.name for st in LOGIN_STEPS}
+log = logging.getLogger("robot")
 
 
 class BrowserUnavailable(RobotError):
@@ -56,7 +60,7 @@ class Campaign:
     progress: Progress
     specs: dict[str, CommandSpec]
     downloads_root: Path
-    sign_in: SignIn = password_sign_in
+    shared: SharedSignIn  # the campaign's one sign-in (robot/commands/run/signin.py: sign_in_once)
     stop: threading.Event = field(default_factory=threading.Event)
     fatal: list[RobotError] = field(default_factory=list)  # e.g. the site refused the login: everyone stops
 
@@ -79,12 +83,6 @@ def error_record(err: BaseException) -> dict[str, Any]:
     return record
 
 
-def warm_steps(steps: list[Step]) -> list[Step]:
-    """A command's steps for a signed-in worker: its login replaced by a look at My courses."""
-    body = [st for st in steps if st.name not in LOGIN_NAMES]
-    return [check_still_logged_in, *body] if len(body) < len(steps) else steps
-
-
 class Worker(threading.Thread):
     def __init__(self, number: int, campaign: Campaign, courses: "queue.Queue[PlannedCourse]") -> None:
         super().__init__(name=f"campaign-w{number}", daemon=True)
@@ -92,7 +90,7 @@ class Worker(threading.Thread):
         self.c = campaign
         self.courses = courses
         self.host: BrowserHost | None = None
-        self.session: dict | None = None  # the signed-in session's storage state (cookies), in memory only
+        self.session: dict | None = None  # this worker's signed-in storage state (cookies), in memory only
         self.downloads = campaign.downloads_root / self.label
         self._stopped_at: str | None = None
 
@@ -109,6 +107,7 @@ class Worker(threading.Thread):
             self.c.abort(err)
         finally:
             if self.host is not None:
+                self.sign_out()
                 self.host.close()
             shutil.rmtree(self.downloads, ignore_errors=True)
 
@@ -165,21 +164,11 @@ class Worker(threading.Thread):
             return None
         maybe_done = journal.maybe_done(code, position)
         note = f"checking first: {', '.join(maybe_done)}" if maybe_done else ""
-        try:
-            self.ensure_signed_in()
-        except BrowserUnavailable:
-            raise
-        except RobotError as err:
-            journal.fail(code, position, error_record(err))
-            progress.command_failed(self.label, code, planned.name, f"signing in: {err.message}")
-            if isinstance(err, AuthError):
-                self.c.abort(err)
-            return None
+        host = self._host()
         run = journal.begin(code, position, self.label)
         progress.command_started(self.label, code, planned.name, note)
         try:
-            outcome = execute_plan(config, plan, host=self._host(), storage_state=self.session,
-                                   login_steps=LOGIN_STEPS, maybe_done=maybe_done,
+            outcome = execute_plan(config, plan, host=host, login=self.login_plan(), maybe_done=maybe_done,
                                    events=self._events(code, position, run, planned.name),
                                    after=self._keep_session)
         except Interrupted:
@@ -214,21 +203,40 @@ class Worker(threading.Thread):
         if getattr(args, "out", None):
             config = replace(config, out=Path(args.out).resolve())
         module = implementation(next(m for m in SITE_COMMANDS if m.NAME == planned.name))
-        plan = module.plan(args, config)
-        plan.steps = warm_steps(plan.steps)  # run signed in (ensure_signed_in), re-login on expiry
-        return config, plan
+        return config, module.plan(args, config)
 
     # -- the worker's session ----------------------------------------------------------------------
-    def ensure_signed_in(self) -> None:
-        if self.session is None:
-            self.session = self.c.sign_in(self._host(), self.c.config)
+    def login_plan(self) -> LoginPlan:
+        """Start from this worker's session (else the campaign's shared sign-in, or nothing: the login
+        steps sign in); never sign out at the end of a command — the next one goes on with it."""
+        shared = self.c.shared
+        return LoginPlan(mode=shared.mode, steps=shared.login_steps,
+                         storage_state=self.session if self.session is not None else shared.worker_state,
+                         keep=True, save_to=None)
 
     def _keep_session(self, session: Any, outcome: Any, tracer: Any) -> None:
         """After each command: its context's cookies, for the next one (a re-login renewed them)."""
         try:
-            self.session = session.context.storage_state()
-        except Exception:  # noqa: BLE001 - the browser died: sign in again before the next command
+            self.session = session.context.storage_state() if outcome.data.get(SIGNED_IN) else None
+        except Exception:  # noqa: BLE001 - the browser died: the next command signs in again
             self.session = None
+
+    def sign_out(self) -> None:
+        """At the worker's end: its session ends on the site (not the identity provider's, shared)."""
+        if self.session is None or self.host is None:
+            return
+        config, k = self.c.config, for_version("1.11")
+        settings = replace(settings_from(config, "sign-out"), trace=False, storage_state=self.session)
+
+        def leave(session: Any, outcome: Any, error: BaseException | None) -> None:
+            log_out(session.page, k, config.url, site_only=self.c.shared.worker_state is not None,
+                    timeout_ms=config.step_timeout * 1000)
+
+        try:
+            execute([], settings=settings, knowledge=k, params=None, login_steps=[], host=self.host, at_end=leave)
+        except Exception as err:  # noqa: BLE001 - signing out is best effort
+            log.warning("%s: could not sign out: %s", self.label, str(err).splitlines()[0] if str(err) else err)
+        self.session = None
 
     def _events(self, code: str, position: int, run: int, command: str) -> Callable[[str, StepResult], None]:
         journal, progress, stop = self.c.journal, self.c.progress, self.c.stop

@@ -20,13 +20,29 @@ def add_site_arguments(p: argparse.ArgumentParser, *, changes_site: bool = False
     g.add_argument("--env-file", default=".env", help="settings file (default .env)")
     g.add_argument("--allow-insecure-http", action="store_true", default=None,
                    help="allow plain http:// to a non-loopback host (the password would travel in clear)")
-    g.add_argument("--ca-bundle", help="CA certificates for a site with a private CA")
+    g.add_argument("--ca-bundle", help="CA certificates for a site (and its identity provider) with a private CA "
+                                       "(ROBOT_CA_BUNDLE)")
+    add_login_arguments(g)
     g.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     g.add_argument("--dry-run", action="store_true", help="show the steps that would be clicked, change nothing")
     if record:
         add_record_arguments(g)
     if changes_site:
         g.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+LOGIN_MODES = ("form", "sso", "session")  # robot.config.LOGIN_MODES (a unit test holds them equal)
+
+
+def add_login_arguments(g: argparse._ArgumentGroup) -> None:
+    """--login MODE and --session FILE (what they do: flows/login.py, robot/sessions.py)."""
+    g.add_argument("--login", choices=LOGIN_MODES,
+                   help="how to sign in (CHAMILO_LOGIN): form = Chamilo's own form (default); sso = the site's "
+                        "identity provider (CAS, Shibboleth) with your password; session = only a session saved by "
+                        "`robot login`, never a password")
+    g.add_argument("--session", metavar="FILE",
+                   help="the saved session file (CHAMILO_SESSION; default: one per site and user in your state "
+                        "folder, e.g. ~/.local/state/chamilo-robot/sessions/)")
 
 
 def add_record_arguments(g: argparse._ArgumentGroup) -> None:

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 
 NAME = "sandbox"
 HELP = "start the practice Chamilo (a local stand-in for Chamilo 1.11.32) and print its URL and logins"
@@ -17,3 +21,26 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the URL and logins as one JSON object")
     p.add_argument("--fault", action="append", default=[], metavar="SPEC",
                    help='inject a fault, e.g. "POST /main/coursecopy/create_backup.php status code=500 times=1"')
+    cas_options = _cas_options()
+    if cas_options is not None:
+        cas_options.add_cas_arguments(p)
+
+
+def _cas_options() -> ModuleType | None:
+    """practice_server/cas_settings.py (standard library only), loaded on its own: importing it
+    through its package would start the practice server's imports (Flask), which help and usage
+    errors must not pay for (tests/unit/test_cli_light.py)."""
+    name = "_robot_sandbox_cas_options"
+    if name in sys.modules:
+        return sys.modules[name]
+    package = importlib.util.find_spec("practice_server")  # a top-level name: found, not imported
+    if package is None or not package.submodule_search_locations:
+        return None
+    path = Path(list(package.submodule_search_locations)[0]) / "cas_settings.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses looks its module up while building the class
+    spec.loader.exec_module(module)
+    return module

@@ -16,6 +16,7 @@ from ..errors import RobotError
 from .browser import BrowserHost, BrowserNotFound, BrowserSession, ContextSpec, LaunchSpec
 from .overlay import blur_people
 from .steps import Observer, Runner, Step, StepContext, StepResult
+from .trace_mask import cookie_values, mask_trace
 
 log = logging.getLogger("robot")
 
@@ -77,13 +78,16 @@ def safe_name(text: str) -> str:
 
 
 class TraceKeeper:
-    """Playwright tracing that never sees a step handling a secret (the login).
+    """Playwright tracing that never sees a step handling a secret (the login), and whose saved
+    files carry no cookie value (a session cookie is a credential: see trace_mask.py).
 
     Tracing starts at the first step that does not handle a secret; a later secret step (a
-    re-login) closes the current chunk into a side file and tracing resumes after it."""
+    re-login) closes the current chunk into a side file and tracing resumes after it. Every file
+    written is masked at once: the cookies of the trace's own requests and responses, those of the
+    context at that moment and ``known_cookies`` (the saved session the context started from)."""
 
     def __init__(self, context: BrowserContext, enabled: bool, spill_dir: Callable[[], Path],
-                 screenshots: bool = False) -> None:
+                 screenshots: bool = False, known_cookies: set[str] | None = None) -> None:
         self.context = context
         self.enabled = enabled
         self.screenshots = screenshots
@@ -91,6 +95,21 @@ class TraceKeeper:
         self.recording = False
         self.parts = 0
         self._spill_dir = spill_dir
+        self.known_cookies: set[str] = set(known_cookies or ())
+
+    def _mask(self, path: Path) -> None:
+        """Cookie values out of a trace just written (a trace that cannot be masked is deleted)."""
+        values = set(self.known_cookies)
+        try:
+            values |= {str(c.get("value")) for c in self.context.cookies() if c.get("value")}
+        except PlaywrightError:
+            pass
+        self.known_cookies = values
+        try:
+            mask_trace(path, values)
+        except Exception as err:  # noqa: BLE001 - never keep a trace that may hold a session cookie
+            path.unlink(missing_ok=True)
+            log.warning("the trace %s could not be cleared of cookie values, so it was deleted: %s", path, err)
 
     def before_step(self, step: Step) -> None:
         if not self.enabled:
@@ -99,8 +118,10 @@ class TraceKeeper:
             if self.recording:
                 self.parts += 1
                 # a full stop: a chunk's network log would still take in the login POST (its body)
-                self.context.tracing.stop(path=str(self._spill_dir() / f"trace-part{self.parts}.zip"))
+                part = self._spill_dir() / f"trace-part{self.parts}.zip"
+                self.context.tracing.stop(path=str(part))
                 self.recording = self.started = False
+                self._mask(part)
             return
         if not self.started:
             self.context.tracing.start(screenshots=self.screenshots, snapshots=True, sources=False)
@@ -115,10 +136,15 @@ class TraceKeeper:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.context.tracing.stop_chunk(path=str(path))
         self.recording = False
-        return path
+        self._mask(path)
+        return path if path.exists() else None
 
     def rebind(self, context: BrowserContext) -> None:
         """A new context after the browser died: what the old one traced is lost with it."""
+        try:
+            self.known_cookies |= {str(c.get("value")) for c in self.context.cookies() if c.get("value")}
+        except PlaywrightError:
+            pass
         self.context = context
         self.started = self.recording = False
 
@@ -138,12 +164,15 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
             diagnose: Callable[[Step, RobotError], RobotError] | None = None,
             host: BrowserHost | None = None, maybe_done: Collection[str] | Mapping[str, Any] = (),
             events: Callable[[str, StepResult], None] | None = None,
+            at_end: Callable[[BrowserSession, "RunOutcome", BaseException | None], None] | None = None,
             ) -> RunOutcome:
     """Open a browser context (on ``host``, or on a browser of its own), run the steps, leave a
     screenshot and a trace of a failed step.
 
     ``after`` runs before the browser context closes, ``after_close`` once it is closed (and its
-    video files complete), both also when a step failed. ``maybe_done``, ``events``: see ``Runner``."""
+    video files complete), both also when a step failed. ``at_end`` runs once tracing has stopped
+    for good and before the context closes, also when a step failed, and never fails the run (the
+    caller signs out there, or saves the session). ``maybe_done``, ``events``: see ``Runner``."""
     started = time.time()
     t0 = time.monotonic()
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(started))
@@ -171,7 +200,8 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
             failure_dir.mkdir(parents=True, exist_ok=True)
             return failure_dir
 
-        tracer = TraceKeeper(session.context, settings.trace, spill_dir, screenshots=settings.trace_screenshots)
+        tracer = TraceKeeper(session.context, settings.trace, spill_dir, screenshots=settings.trace_screenshots,
+                             known_cookies=cookie_values(settings.storage_state))
         observer = observer_factory(session, settings) if observer_factory else None
 
         def renew() -> Page:
@@ -220,6 +250,7 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
                 error.run_summary = outcome.summary()
             _quietly(after, session, outcome, tracer, when_failed=error is not None)
             _quietly(tracer.close, when_failed=error is not None)
+            _quietly(at_end, session, outcome, error, when_failed=True)
         return outcome
     finally:
         try:

@@ -7,7 +7,8 @@ bundle file.
     cas.ca_bundle                           # the CA's PEM: what clients trust
     cas.logins("teacher")                   # successful password logins of teacher (all users: logins())
     cas.end_sso_sessions()                  # every SSO session ends (as when the IdP's session expires)
-    cas.reset()                             # no SSO session, login count back to 0
+    cas.set_password("teacher", "Zq7…")     # another password (reset() gives the name back)
+    cas.reset()                             # no SSO session, login count back to 0, passwords back
     cas.chromium_trust_args()               # Chromium flags that trust exactly this server's key
     cas.stop()
 
@@ -27,6 +28,7 @@ import datetime as dt
 import hashlib
 import ipaddress
 import os
+import secrets
 import socket
 import signal
 import sqlite3
@@ -107,6 +109,7 @@ class CasServer:
     log_path: Path
     started_in: float = 0.0          # seconds from start_cas_server() to the first 200 of /cas/login
     _log_file: object = field(default=None, repr=False)
+    _changed_passwords: set = field(default_factory=set, repr=False)
 
     @property
     def login_url(self) -> str:
@@ -140,10 +143,23 @@ class CasServer:
         with sqlite3.connect(self.state_dir / "cas.sqlite3", timeout=20) as con:
             return con.execute("DELETE FROM django_session").rowcount
 
+    def set_password(self, username: str, password: str) -> None:
+        """Give ``username`` another password (Django's MD5 hasher of the test project); reset()
+        gives it back its name."""
+        salt = secrets.token_hex(8)
+        encoded = f"md5${salt}${hashlib.md5((salt + password).encode()).hexdigest()}"
+        with sqlite3.connect(self.state_dir / "cas.sqlite3", timeout=20) as con:
+            if not con.execute("UPDATE auth_user SET password = ? WHERE username = ?", (encoded, username)).rowcount:
+                raise KeyError(username)
+        self._changed_passwords.add(username)
+
     def reset(self) -> None:
-        """No SSO session, no login counted."""
+        """No SSO session, no login counted, the accounts' passwords back to their names."""
         self.end_sso_sessions()
         (self.state_dir / "logins.log").unlink(missing_ok=True)
+        for username in sorted(self._changed_passwords):
+            self.set_password(username, username)
+        self._changed_passwords.clear()
 
     def stop(self) -> None:
         if self.process.poll() is None:

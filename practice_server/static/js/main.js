@@ -82,10 +82,38 @@
 
     win.goBack = function () { win.history.back(); };
 
+    /* The calls a Chamilo page makes once ready: the session clock (again every minute), and for
+       a logged-in user the users-online count and the unread-message count (chat.js opens the
+       chat session). */
+    var CLOCK_EVERY_MS = 60000;
+
+    function ajaxGet(path, done) {
+        var page = win.practicePage || {web: '/'};
+        var $ = win.jQuery;
+        if ($ && $.ajax) {
+            $.ajax({url: page.web + path, cache: true}).done(function (data) { if (done) { done(data); } });
+        }
+    }
+
+    function sessionClock() { ajaxGet('main/inc/ajax/session_clock.ajax.php?action=time'); }
+
     doc.addEventListener('DOMContentLoaded', function () {
         var $ = win.jQuery;
+        var page = win.practicePage || {};
         if ($ && $.fn && $.fn.selectpicker) {
             $('select.selectpicker').selectpicker();
+        }
+        sessionClock();
+        win.setInterval(sessionClock, CLOCK_EVERY_MS);
+        if (page.loggedIn) {
+            ajaxGet('main/inc/ajax/online.ajax.php?a=get_users_online', function (html) {
+                var box = doc.getElementById('users-online');
+                if (box) { box.innerHTML = html; }
+            });
+            ajaxGet('main/inc/ajax/message.ajax.php?a=get_count_message', function (count) {
+                var n = parseInt(count, 10);
+                if (n > 0 && $) { $('#users-online').after(' <span class="badge">' + n + '</span>'); }
+            });
         }
     });
 })(window, document);

@@ -11,18 +11,18 @@ import queue
 import shutil
 import signal
 import threading
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from flows.common import LOGIN_STEPS
+from flows.common import LOGIN_STEPS, Site
 from flows.course_items import read_my_courses
+from flows.login import for_mode
 from robot.campaign import report as report_mod
 from robot.campaign.journal import Journal, default_path, unverified
 from robot.campaign.plan import Plan, PlanError, PlanInvalid, PlannedCourse, command_specs, read_plan
 from robot.campaign.progress import Progress, ProgressLogHandler
 from robot.campaign.shards import parse_shard, shard_of
-from robot.campaign.signin import SignInParams
-from robot.campaign.worker import Campaign, Worker, warm_steps
+from robot.campaign.worker import Campaign, Worker
 from robot.config import Config
 from robot.errors import PartialFailure, RobotError, UsageError
 
@@ -31,6 +31,12 @@ from ..campaign import MAX_WORKERS, NAME
 from ..context import Context
 from ..site_commands import SITE_COMMANDS
 from .common import config_from, knowledge, run_steps, site_of
+from .signin import end_shared_sign_in, sign_in_once
+
+
+@dataclass
+class SiteParams:
+    site: Site
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -108,7 +114,7 @@ def check_on_site(courses: list[PlannedCourse], config: Config) -> list[PlanErro
     level = logger.level
     logger.setLevel(logging.WARNING)  # one line said it; the login's steps need no telling
     try:
-        outcome = run_steps(config, [*LOGIN_STEPS, read_my_courses], SignInParams(site_of(config)), "plan-check")
+        outcome = run_steps(config, [*LOGIN_STEPS, read_my_courses], SiteParams(site_of(config)), "plan-check")
     finally:
         logger.setLevel(level)
     mine = {code.upper() for code in outcome.data.get("my_courses", [])}
@@ -152,7 +158,8 @@ def dry_run(ctx: Context, plan: Plan, courses: list[PlannedCourse], config: Conf
     specs = command_specs()
     journal = Journal.connect(journal_path) if journal_path is not None and journal_path.is_file() else None
     out.line(f"Dry run of {plan.path}{shard_note(shard)}: {len(courses)} course(s); nothing will be clicked or "
-             "changed. A worker signs in once, then for each command:")
+             "changed. Each command's steps (a worker signs in once: its next commands' login steps find it "
+             "signed in and type nothing):")
     listed = []
     for course in courses:
         out.line(f"{course.code}" + (f"  (line {course.line})" if course.line else ""))
@@ -161,7 +168,7 @@ def dry_run(ctx: Context, plan: Plan, courses: list[PlannedCourse], config: Conf
             args = specs[planned.name].parse(planned.argv)
             args.dry_run, args.yes = True, True
             command_plan = module_of(planned.name).plan(args, config_for(config, args))
-            steps = warm_steps(command_plan.steps)
+            steps = for_mode(command_plan.steps, config.login)
             state = ""
             if journal is not None:
                 row = journal.command(course.code, position)
@@ -195,8 +202,9 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
     progress = Progress(len(courses), workers, err_stream, live=live, verbose=bool(getattr(args, "verbose", False)),
                         redact=ctx.redactor)
     downloads = config.out / ".robot-downloads" / f"campaign-{os.getpid()}"
+    shared = sign_in_once(config)  # form: nothing to share (each worker signs in); sso: the provider's session
     campaign = Campaign(config=config, journal=journal, progress=progress, specs=command_specs(),
-                        downloads_root=downloads)
+                        downloads_root=downloads, shared=shared)
     todo: "queue.Queue[PlannedCourse]" = queue.Queue()
     for course in courses:
         todo.put(course)
@@ -224,6 +232,7 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
         for h, level in muted.items():
             h.setLevel(level)
         journal.close()
+        end_shared_sign_in(config, shared)
         shutil.rmtree(downloads, ignore_errors=True)
         try:
             downloads.parent.rmdir()  # .robot-downloads, when no other run uses it

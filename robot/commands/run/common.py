@@ -5,25 +5,29 @@ import argparse
 import getpass
 import logging
 import shutil
-import sys
 from contextlib import ExitStack
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Collection, Mapping
 
-from flows.common import LOGIN_STEPS, Site, session_check
+from flows.common import Site, session_check
 from flows.diagnose import diagnose
 from flows.knowledge import for_version
+from flows.login import for_mode
 from robot.config import Config, load, with_password
 from robot.engine.browser import BrowserHost
-from robot.engine.run import RunOutcome, RunSettings, execute
+from robot.engine.run import RunOutcome, execute
 from robot.engine.steps import Step, StepResult
 from robot.errors import UsageError
 from robot.locks import course_lock
-from robot.tls import browser_args_for
 
 from ..context import Context
 from . import record
+from .signin import LoginPlan, at_end, plan_for, settings_from  # noqa: F401 - settings_from: commands import it here
+
+# the login mode of the command being run (per thread: the CLI runs one command at a time), for --dry-run plans
+_login_mode: ContextVar[str] = ContextVar("robot_login_mode", default="form")
 
 log = logging.getLogger("robot")
 
@@ -35,11 +39,15 @@ def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = Tr
         "step_timeout": args.step_timeout, "long_timeout": args.long_timeout,
         "allow_insecure_http": args.allow_insecure_http, "ca_bundle": args.ca_bundle,
         "out": getattr(args, "out", None),
+        "login": getattr(args, "login", None), "session": getattr(args, "session", None),
     }
     config = load(flags, ctx.environ, args.env_file, need_login=need_login)
+    _login_mode.set(config.login)
     if ctx.output.err.isatty() and not ctx.output.as_json:
         config = replace(config, progress=True)
-    if need_login and not config.password and not getattr(args, "dry_run", False):
+    # `session` never types a password; form / sso with a saved session sign in only when it expired
+    needs_password = need_login and config.login != "session" and not config.session_file.is_file()
+    if needs_password and not config.password and not getattr(args, "dry_run", False):
         if not ctx.stdin_isatty:
             raise UsageError("no password: set CHAMILO_PASSWORD (environment or .env); "
                              "there is no terminal to ask for it")
@@ -51,20 +59,8 @@ def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = Tr
 
 
 def site_of(config: Config) -> Site:
-    return Site(base_url=config.url, username=config.username, password=config.password)
-
-
-def settings_from(config: Config, run_name: str, **extra: Any) -> RunSettings:
-    if config.ca_bundle and "browser_args" not in extra:
-        extra["browser_args"] = browser_args_for(config.url, config.ca_bundle)
-    if config.progress and "progress" not in extra:
-        from robot.engine.progress import TerminalProgress
-        extra["progress"] = TerminalProgress(sys.stderr)
-    return RunSettings(lang=config.lang, browser=config.browser, headed=config.headed,
-                       slow_mo=config.slow_mo, step_timeout=config.step_timeout,
-                       long_timeout=config.long_timeout, attempts=config.attempts,
-                       failures_dir=config.recordings / "failures", run_name=run_name,
-                       secret_selectors=('input[type="password"]',), **extra)
+    return Site(base_url=config.url, username=config.username, password=config.password, login=config.login,
+                allow_insecure_http=config.allow_insecure_http)
 
 
 def knowledge():
@@ -74,6 +70,7 @@ def knowledge():
 def print_plan(ctx: Context, command: str, steps: list[Step], lang: str, k: Any, **fields: Any) -> int:
     """--dry-run: the steps and what each would click, nothing run."""
     out = ctx.output
+    steps = for_mode(steps, _login_mode.get())
     out.line(f"Dry run of `{command}`: nothing will be clicked or changed. The steps would be:")
     for i, st in enumerate(steps, 1):
         flag = "  (changes the site)" if st.changes_site else ""
@@ -89,15 +86,19 @@ def print_plan(ctx: Context, command: str, steps: list[Step], lang: str, k: Any,
 
 def run_steps(config: Config, steps: list[Step], params: Any, run_name: str,
               observer_factory: Callable | None = None, *, lock_courses: tuple[str, ...] = (),
-              host: BrowserHost | None = None, login_steps: list[Step] | None = None,
+              login: LoginPlan | None = None, host: BrowserHost | None = None,
               maybe_done: Collection[str] | Mapping[str, Any] = (),
               events: Callable[[str, StepResult], None] | None = None,
               after: Callable[..., None] | None = None, **settings: Any) -> RunOutcome:
     """Run the steps in a fresh browser context (on ``host``, else in a browser of its own), holding
-    the lock of every course they touch. ``maybe_done``, ``events``: see ``robot.engine.steps.Runner``;
+    the lock of every course they touch, signed in the way ``config.login`` says (from the saved
+    session when there is one; ``login``: a campaign worker's plan); the session is saved again or
+    signed out at the end. ``maybe_done``, ``events``: see ``robot.engine.steps.Runner``;
     ``after(session, outcome, tracer)`` runs before the context closes (a campaign worker keeps the
-    session's cookies there)."""
-    run_settings, hooks = record.prepare(settings_from(config, run_name, **settings), config, knowledge())
+    session's cookies there, in memory)."""
+    login = login or plan_for(config)
+    run_settings, hooks = record.prepare(settings_from(config, run_name, storage_state=login.storage_state,
+                                                       **settings), config, knowledge())
     if after is not None:
         hooks = {**hooks, "after": _both(hooks.get("after"), after)}
     courses = tuple(dict.fromkeys(c for c in (getattr(params, "course", None), *lock_courses) if c))
@@ -105,9 +106,9 @@ def run_steps(config: Config, steps: list[Step], params: Any, run_name: str,
         for code in courses:
             locks.enter_context(course_lock(config.url, code, directory=config.lock_dir,
                                             command=run_name))
-        return execute(steps, settings=run_settings, knowledge=knowledge(),
-                       params=params, login_steps=LOGIN_STEPS if login_steps is None else login_steps,
-                       navigation_check=session_check, diagnose=diagnose, host=host, maybe_done=maybe_done,
+        return execute(for_mode(steps, login.mode), settings=run_settings, knowledge=knowledge(),
+                       params=params, login_steps=login.steps, navigation_check=session_check,
+                       diagnose=diagnose, at_end=at_end(login, config), host=host, maybe_done=maybe_done,
                        events=events, **{"observer_factory": observer_factory, **hooks})
 
 

@@ -15,11 +15,17 @@ from ..sandbox import NAME
 def run(args: argparse.Namespace, ctx: Context, *, ready: threading.Event | None = None,
         stop: threading.Event | None = None) -> int:
     from practice_server import PracticeServer
+    from practice_server.cas_settings import cas_settings_from_args
 
+    try:
+        cas = cas_settings_from_args(args) if hasattr(args, "cas_server") else None
+    except ValueError as err:
+        raise UsageError(str(err)) from None
     data = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="practice-chamilo-"))
     if not 0 <= args.courses <= 999:
         raise UsageError("--courses must be between 0 and 999")
-    server = PracticeServer(data_dir=data, lang=args.lang, big_course=args.big, extra_courses=args.courses)
+    server = PracticeServer(data_dir=data, lang=args.lang, big_course=args.big, cas=cas,
+                            extra_courses=args.courses)
     for spec in args.fault:
         try:
             server.state.faults.add_spec(spec)
@@ -32,11 +38,19 @@ def run(args: argparse.Namespace, ctx: Context, *, ready: threading.Event | None
     out.line("  teacher   teaches DEMO101 (English), HIST2026 (French)" + (", BIG50" if args.big else "")
              + (f", FAC001…FAC{args.courses:03d}" if args.courses else ""))
     out.line("  admin     platform admin;  student  a student;  colleague  a teacher in no course")
+    if cas is not None:
+        forced = "every anonymous visit is sent to it" if cas.force_redirect else "its button on the login pages"
+        out.line(f"Single sign-on: CAS server {cas.server_url} ({forced}); users of the same name sign in there.")
     out.line("Try, in another terminal:")
-    out.line(f"  CHAMILO_URL={server.url} CHAMILO_USERNAME=teacher CHAMILO_PASSWORD=teacher "
-             ".venv/bin/robot backup --course DEMO101")
+    if cas is not None:
+        bundle = f" ROBOT_CA_BUNDLE={cas.ca_bundle}" if cas.ca_bundle else ""
+        out.line(f"  CHAMILO_URL={server.url} CHAMILO_USERNAME=teacher CHAMILO_LOGIN=sso{bundle} "
+                 ".venv/bin/robot login      # then: robot backup --course DEMO101 --login session")
+    else:
+        out.line(f"  CHAMILO_URL={server.url} CHAMILO_USERNAME=teacher CHAMILO_PASSWORD=teacher "
+                 ".venv/bin/robot backup --course DEMO101")
     out.line("Ctrl-C to stop.")
-    out.document(NAME, True, url=server.url, data=str(data),
+    out.document(NAME, True, url=server.url, data=str(data), cas_server=cas.server_url if cas else None,
                  logins={"teacher": "teacher", "admin": "admin", "student": "student", "colleague": "colleague"})
     if ready is not None:
         ready.set()

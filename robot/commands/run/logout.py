@@ -1,0 +1,49 @@
+"""robot logout: end the saved session on the site (and its identity provider's), delete the file."""
+from __future__ import annotations
+
+import argparse
+import logging
+from dataclasses import replace
+from typing import Any
+
+from flows.login import log_out
+from robot import sessions
+from robot.engine.run import RunOutcome, execute
+from robot.errors import RobotError
+
+from ..context import Context
+from ..logout import NAME
+from .common import knowledge
+from .login import login_config
+from .signin import settings_from
+
+log = logging.getLogger("robot")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    config = login_config(args, ctx)
+    path = config.session_file
+    state = sessions.read(path, site=config.url, username=config.username)
+    out = ctx.output
+    if state is None:
+        out.line(f"No saved session for {config.username} on {config.url} ({path}): nothing to do.")
+        out.document(NAME, True, session_file=str(path), deleted=False, signed_out=False)
+        return 0
+    ended: dict[str, Any] = {}
+
+    def sign_out(session: Any, outcome: RunOutcome, error: BaseException | None) -> None:
+        ended["done"] = log_out(session.page, knowledge(), config.url, timeout_ms=config.step_timeout * 1000)
+
+    try:
+        execute([], settings=replace(settings_from(config, NAME), trace=False, storage_state=state),
+                knowledge=knowledge(), params=None, login_steps=[], at_end=sign_out)
+    except RobotError as err:
+        log.warning("could not reach the site to end the session: %s", err.message)
+    finally:
+        sessions.delete(path)
+    signed_out = bool(ended.get("done"))
+    out.line(f"Deleted the saved session {path}; " + (
+        "the session on the site is ended." if signed_out else
+        "the site no longer knew it (expired already), or could not be reached."))
+    out.document(NAME, True, session_file=str(path), deleted=True, signed_out=signed_out)
+    return 0
