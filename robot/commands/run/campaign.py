@@ -245,7 +245,9 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
              + (f", {totals['interrupted'] + totals['not_run']} not finished" if totals['interrupted'] + totals['not_run'] else "")
              + f". Report: {html} (and {js.name})")
     resume = resume_command(args, journal.path)
-    if interrupted or campaign.fatal or totals["interrupted"] + totals["not_run"]:
+    unfinished = totals["interrupted"] + totals["not_run"]
+    interrupted = interrupted and bool(unfinished)  # stopped after the last course: nothing left to finish
+    if interrupted or campaign.fatal or unfinished:
         out.line(f"To finish it: {resume}")
     out.document(NAME, not (totals["failed"] or totals["interrupted"] or totals["not_run"] or campaign.fatal),
                  plan=str(plan.path), shard=f"{shard[0]}/{shard[1]}", journal=str(journal.path), report=str(html),
