@@ -1,19 +1,27 @@
-"""Wall time of `robot backup` against a bare HTTP replay of the same requests.
+"""Where the time of `robot backup` goes, against the bare ways of doing the same.
 
-For a ~1 MB course (DEMO101) and a ~50 MB course (BIG50) on the practice Chamilo, median of N runs:
-  robot   = the whole `robot backup` (browser start, clicks, download, zip verification), in-process
-  replay  = the minimal requests a script would send: login POST, GET the form for its sec_token,
-            POST the backup, GET the download (streamed to disk), no verification
-Prints both, their difference (the robot's overhead) and their ratio. Nothing is asserted.
+On the practice Chamilo (pages as heavy as the real ones), for DEMO101 (~1 MB), median of N runs
+taken in alternation (so that the machine's load falls on all three alike):
 
-    .venv/bin/python bench/backup.py [--runs 5]
+  bare HTTP   = the minimal requests a script would send: login POST, GET the form for its
+                sec_token, POST the backup, GET the download (streamed to disk); no browser
+  bare script = bench/bare_backup.py: the same clicks as the robot in Playwright, no retries, no
+                checks, no trace, no verification — a whole process, as the robot
+  robot       = `python -m robot backup --course DEMO101`, a whole process
+
+Then the robot's per-step costs (median seconds per step, from --json). Nothing is asserted.
+
+    .venv/bin/python bench/backup.py [--runs 5] [--course DEMO101]
 """
 from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import json
+import os
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,10 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from practice_server import PracticeServer  # noqa: E402
-from tests.robot_run import run_robot  # noqa: E402
 
 
-def replay(base: str, course: str, out: Path) -> int:
+def bare_http(base: str, course: str, out: Path) -> None:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     body = urllib.parse.urlencode({"login": "teacher", "password": "teacher", "submitAuth": "", "_qf__formLogin": ""})
@@ -42,47 +49,61 @@ def replay(base: str, course: str, out: Path) -> int:
     result = opener.open(f"{base}/main/coursecopy/create_backup.php?{cid}", body.encode()).read().decode()
     link = re.search(r'href="([^"]*download\.php\?archive=[^"]+)"', result)
     assert link, "no download link"
-    size = 0
     with opener.open(link.group(1).replace("&amp;", "&")) as resp, (out / "replay.zip").open("wb") as fh:
         while chunk := resp.read(1 << 20):
             fh.write(chunk)
-            size += len(chunk)
-    return size
 
 
-def timed(fn) -> float:
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, str]:
     t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
+    proc = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv[:4])} failed ({proc.returncode}): {proc.stdout[-800:]} {proc.stderr[-800:]}")
+    return seconds, proc.stdout
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--course", default="DEMO101")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        tmp_path = Path(tmp)
-        server = PracticeServer(data_dir=tmp_path / "data", big_course=True)
+        work = Path(tmp)
+        server = PracticeServer(data_dir=work / "data")
         server.start(host="127.0.0.1", port=0)
+        env = {**os.environ, "CHAMILO_URL": server.url, "CHAMILO_USERNAME": "teacher", "CHAMILO_PASSWORD": "teacher",
+               "ROBOT_OUT": str(work / "out"), "ROBOT_RECORDINGS": str(work / "rec"),
+               "ROBOT_LOCK_DIR": str(work / "locks")}
+        times: dict[str, list[float]] = {"bare HTTP": [], "bare script": [], "robot": []}
+        steps: dict[str, list[float]] = {}
         try:
-            print(f"practice Chamilo at {server.url}; median of {args.runs} runs")
-            print(f"{'course':<9}{'size':>9}{'replay s':>10}{'robot s':>10}{'overhead s':>12}{'ratio':>8}")
-            for course in ("DEMO101", "BIG50"):
-                size = sum(len(b) for b in server.state.course_files(course).values())
-                env = {"CHAMILO_URL": server.url, "CHAMILO_USERNAME": "teacher", "CHAMILO_PASSWORD": "teacher",
-                       "ROBOT_OUT": str(tmp_path / "out"), "ROBOT_RECORDINGS": str(tmp_path / "rec")}
-                replay_times, robot_times = [], []
-                for _ in range(args.runs):
-                    replay_times.append(timed(lambda: replay(server.url, course, tmp_path)))
-
-                    def robot() -> None:
-                        result = run_robot(["backup", "--course", course], env)
-                        assert result.code == 0, result
-                    robot_times.append(timed(robot))
-                r, b = statistics.median(replay_times), statistics.median(robot_times)
-                print(f"{course:<9}{size / 1e6:>7.1f}MB{r:>10.2f}{b:>10.2f}{b - r:>12.2f}{b / r:>8.1f}")
+            print(f"load {os.getloadavg()[0]:.2f}; practice Chamilo at {server.url}; {args.course}; "
+                  f"median of {args.runs} alternating runs", flush=True)
+            for _ in range(args.runs):
+                t0 = time.perf_counter()
+                bare_http(server.url, args.course, work)
+                times["bare HTTP"].append(time.perf_counter() - t0)
+                seconds, _ = timed([sys.executable, "bench/bare_backup.py", server.url, args.course, str(work)], env)
+                times["bare script"].append(seconds)
+                seconds, out = timed([sys.executable, "-m", "robot", "backup", "--course", args.course, "--json",
+                                      "--env-file", os.devnull], env)
+                times["robot"].append(seconds)
+                for st in json.loads(out)["steps"]:
+                    steps.setdefault(st["name"], []).append(st["seconds"])
         finally:
             server.stop()
+    med = {name: statistics.median(values) for name, values in times.items()}
+    for name, value in med.items():
+        spread = f"{min(times[name]):.2f}–{max(times[name]):.2f}"
+        print(f"  {name:<12} {value:6.2f} s   (runs {spread})")
+    print(f"  robot ÷ bare script = {med['robot'] / med['bare script']:.2f}   "
+          f"robot − bare HTTP = {med['robot'] - med['bare HTTP']:.2f} s")
+    print("  robot's steps (median s):")
+    for name, values in steps.items():
+        print(f"    {name:<22} {statistics.median(values):6.3f}")
+    print(f"    {'(sum of steps)':<22} {sum(statistics.median(v) for v in steps.values()):6.3f}")
+    print(f"  load at the end {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

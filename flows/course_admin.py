@@ -91,7 +91,7 @@ def click_submitting(s: StepContext, locator: Locator) -> Response | None:
     locator = locator.first
     locator.wait_for(state="visible", timeout=s.timeout_ms)
     s.mark(locator)
-    with s.page.expect_navigation(url=lambda u: not u.endswith("#"), wait_until="load",
+    with s.page.expect_navigation(url=lambda u: not u.endswith("#"), wait_until=s.wait_until,
                                   timeout=s.timeout_ms) as nav:
         locator.click(timeout=s.timeout_ms)
     response = nav.value

@@ -78,7 +78,7 @@ def looks_free(s: StepContext, code: str, mine: list[str]) -> bool:
     """Not among "My courses", and its course address shows no course home to this user."""
     if code.upper() in (c.upper() for c in mine):
         return False
-    response = s.page.goto(url(s, s.k.urls.course_home(code)), timeout=s.timeout_ms, wait_until="load")
+    response = s.page.goto(url(s, s.k.urls.course_home(code)), timeout=s.timeout_ms, wait_until=s.wait_until)
     if response is None or response.status == 404:
         return True
     return not s.page.locator(s.k.course_page.home_marker).count()

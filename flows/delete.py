@@ -38,7 +38,7 @@ def type_code_capitals(s: StepContext) -> None:
 def _course_gone(s: StepContext) -> bool:
     """Effect check: the course's home no longer opens (404, or a page without the course)."""
     response = s.page.goto(s.params.site.base_url.rstrip("/") + s.k.urls.course_home(s.params.course),
-                           timeout=s.timeout_ms, wait_until="load")
+                           timeout=s.timeout_ms, wait_until=s.wait_until)
     status = response.status if response is not None else 0
     if status >= 500:
         raise TransientError(f"the site answered HTTP {status} when checking the course", kind="http")
@@ -74,7 +74,7 @@ def click_yes_delete(s: StepContext) -> None:
 def check_course_gone(s: StepContext) -> None:
     """Its home no longer opens: a 404 (the folder was moved away) or a page without the course."""
     response = s.page.goto(s.params.site.base_url.rstrip("/") + s.k.urls.course_home(s.params.course),
-                           timeout=s.timeout_ms, wait_until="load")
+                           timeout=s.timeout_ms, wait_until=s.wait_until)
     status = response.status if response is not None else 0
     if status >= 500:
         raise StepFailed(f"the site answered HTTP {status} when checking the course; it was deleted "

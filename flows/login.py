@@ -349,7 +349,7 @@ def log_out(page: Page, k: Any, base_url: str, *, site_only: bool = False, timeo
     base = base_url.rstrip("/")
     link = page.locator(k.session.logout_link)
     if not on_site(base, page.url) or not link.count():
-        page.goto(base + k.urls.login, timeout=timeout_ms, wait_until="load")
+        page.goto(base + k.urls.login, timeout=timeout_ms, wait_until="domcontentloaded")
         if not signed_in_here(page, k, base):
             return False
     href = link.first.get_attribute("href") or ""
@@ -361,5 +361,11 @@ def log_out(page: Page, k: Any, base_url: str, *, site_only: bool = False, timeo
         keep = [c for c in context.cookies(base) if c.get("name") in k.session.cookie_names]
         context.clear_cookies()
         context.add_cookies(keep)  # type: ignore[arg-type]
-    page.goto(target, timeout=timeout_ms, wait_until="load")
+    if any(c.get("name") not in k.session.cookie_names for c in page.context.cookies()):
+        # an identity provider's session too: the browser follows Chamilo to the provider's logout
+        # (its certificate is trusted by the browser, not necessarily by a bare request)
+        page.goto(target, timeout=timeout_ms, wait_until="domcontentloaded")
+    else:  # the site's session only: one request with the browser's cookies, no page to render
+        page.context.request.get(target, timeout=timeout_ms, max_redirects=20)
     return True
+

@@ -61,7 +61,7 @@ def show_all(s: StepContext, list_name: str, fallback_url: str) -> None:
         values = select.first.locator("option").evaluate_all("os => os.map(o => o.value)")
         biggest = max(values, key=lambda v: int(v) if v.isdigit() else 0)
         s.mark(select)
-        with s.page.expect_navigation(wait_until="load", timeout=s.timeout_ms) as nav:
+        with s.page.expect_navigation(wait_until=s.wait_until, timeout=s.timeout_ms) as nav:
             select.first.select_option(biggest)
         s.check_response(nav.value)
         counts = pager_counts(s)

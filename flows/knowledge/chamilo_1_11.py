@@ -77,6 +77,19 @@ class site_errors:
                 "page_shell": cls.page_shell, "page_end": cls.page_end, "login_form": login_form}
 
 
+class unread:
+    """What no step reads on Chamilo's pages (pictures, fonts, media, and the four background
+    polls of every page: session clock, chat, users online, message count — requests.json of the
+    captures): a run nobody watches lets the browser skip them. Scripts and styles are always
+    loaded (they change how fields behave)."""
+
+    urls = ("*.png", "*.png?*", "*.jpg", "*.jpg?*", "*.jpeg", "*.gif", "*.gif?*", "*.svg", "*.ico", "*.webp",
+            "*.woff", "*.woff?*", "*.woff2", "*.woff2?*", "*.ttf", "*.ttf?*", "*.eot", "*.eot?*",
+            "*.mp4", "*.webm", "*.mp3",
+            "*/main/inc/ajax/session_clock.ajax.php*", "*/main/inc/ajax/chat.ajax.php*",
+            "*/main/inc/ajax/online.ajax.php*", "*/main/inc/ajax/message.ajax.php*")
+
+
 class portal:
     @staticmethod
     def course_link(code: str) -> str:

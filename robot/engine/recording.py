@@ -74,7 +74,9 @@ class Recorder:
             log.warning("recording without video: Playwright's ffmpeg is missing; %s", FFMPEG_FIX)
         else:
             video_dir = self.folder / ".video"
-        self.settings = replace(settings, video_dir=video_dir, trace=True, trace_screenshots=True)
+        # a recording shows whole pages: every picture and font, each page loaded to its end
+        self.settings = replace(settings, video_dir=video_dir, trace=True, trace_screenshots=True,
+                                blocked_urls=(), wait_until="load")
         return self.settings
 
     def hooks(self) -> dict[str, Any]:

@@ -46,6 +46,8 @@ class RunSettings:
     max_relaunches: int = 1  # new browsers a run may start when Chromium dies
     progress: Any = None  # live progress on long work (robot.engine.progress), or None
     storage_state: Any = None  # a saved session to start the context with (path or dict)
+    blocked_urls: tuple[str, ...] = ()  # what the browser never fetches in this run (see browser.block_urls)
+    wait_until: str = "domcontentloaded"  # a navigation is done at this event ("load" for recordings)
 
     def launch_spec(self) -> LaunchSpec:
         return LaunchSpec(executable=self.browser, headed=self.headed, slow_mo=self.slow_mo,
@@ -54,7 +56,7 @@ class RunSettings:
     def context_spec(self) -> ContextSpec:
         return ContextSpec(lang=self.lang, step_timeout=self.step_timeout, video_dir=self.video_dir,
                            video_size=self.video_size, ignore_https_errors=self.ignore_https_errors,
-                           storage_state=self.storage_state)
+                           storage_state=self.storage_state, blocked_urls=self.blocked_urls)
 
 
 @dataclass
@@ -236,7 +238,8 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
                         navigation_check=navigation_check, login_steps=login_steps, tracing=tracer,
                         backoff=settings.backoff, retry_budget=settings.retry_budget, diagnose=diagnose,
                         renew=renew, max_relaunches=settings.max_relaunches, maybe_done=maybe_done,
-                        events=events, progress=settings.progress, downloads_dir=settings.downloads_dir)
+                        events=events, progress=settings.progress, downloads_dir=settings.downloads_dir,
+                        wait_until=settings.wait_until)
         outcome = RunOutcome(results=runner.results, data=runner.ctx.data, started=started, duration=0.0)
         try:
             runner.run(steps)

@@ -183,13 +183,18 @@ class StepContext:
         return self.runner.baselines.get(self.current.name) if self.current else None
 
     @property
+    def wait_until(self) -> str:
+        """The load state a navigation of this run waits for (flows pass it to their own waits)."""
+        return self.runner.wait_until
+
+    @property
     def timeout_ms(self) -> float:
         step = self.current
         return (self.runner.long_timeout if step and step.long else self.runner.step_timeout) * 1000
 
     # -- actions that wait on a condition ---------------------------------------------------
     def goto(self, url: str) -> Response | None:
-        response = self.page.goto(url, timeout=self.timeout_ms, wait_until="load")
+        response = self.page.goto(url, timeout=self.timeout_ms, wait_until=self.runner.wait_until)
         self.check_response(response)
         return response
 
@@ -203,7 +208,7 @@ class StepContext:
         if not navigates:
             locator.click(timeout=self.timeout_ms, force=force)
             return None
-        with self.page.expect_navigation(timeout=self.timeout_ms, wait_until="load") as nav:
+        with self.page.expect_navigation(timeout=self.timeout_ms, wait_until=self.runner.wait_until) as nav:
             locator.click(timeout=self.timeout_ms, force=force)
         response = nav.value
         self.check_response(response)
@@ -374,7 +379,8 @@ class Runner:
                  renew: Callable[[], Page] | None = None, max_relaunches: int = 1,
                  maybe_done: Collection[str] | Mapping[str, Any] = (),
                  events: Callable[[str, StepResult], None] | None = None,
-                 progress: Progress | None = None, downloads_dir: Path | None = None) -> None:
+                 progress: Progress | None = None, downloads_dir: Path | None = None,
+                 wait_until: str = "load") -> None:
         self.lang = lang
         self.attempts = attempts
         self.step_timeout = step_timeout
@@ -395,6 +401,9 @@ class Runner:
         self.events = events
         self.progress: Progress = progress or NoProgress()
         self.downloads_dir = downloads_dir  # where the browser streams downloads (for their progress)
+        # when a navigation counts as done: each next action waits for its own element anyway, so a
+        # run that is not recorded needs not wait for every picture and script ("load")
+        self.wait_until = wait_until
         self.relaunches = 0
         self.ctx = StepContext(self, page, knowledge, params, {})
         self.results: list[StepResult] = []
@@ -606,7 +615,7 @@ class Runner:
         url = self._start_urls.get(steps[j].name)
         if url and url != "about:blank":
             log.info("    back to %s", url)
-            response = self.page.goto(url, timeout=self.step_timeout * 1000, wait_until="load")
+            response = self.page.goto(url, timeout=self.step_timeout * 1000, wait_until=self.wait_until)
             self.ctx.check_response(response)
         saved = self.ctx.current, self.ctx.result
         for n in range(j, i):

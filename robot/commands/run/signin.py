@@ -34,6 +34,10 @@ def settings_from(config: Config, run_name: str, **extra: Any) -> RunSettings:
     if config.ca_bundle and "browser_args" not in extra:
         extra["browser_args"] = browser_args_for(config.url, config.ca_bundle,
                                                  follow=for_version("1.11").urls.sso_entry)
+    if not config.headed:  # nobody watches: no pictures, fonts or background polls, no waiting for them
+        extra.setdefault("blocked_urls", for_version("1.11").unread.urls)
+    else:
+        extra.setdefault("wait_until", "load")
     if config.progress and "progress" not in extra:
         from robot.engine.progress import TerminalProgress
         extra["progress"] = TerminalProgress(sys.stderr)
