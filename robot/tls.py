@@ -15,13 +15,14 @@ import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit
 
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from .errors import UsageError
 
 
 def spki_pin(der_cert: bytes) -> str:
+    from cryptography import x509  # only for a site with a private CA: not on every run's start
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     cert = x509.load_der_x509_certificate(der_cert)
     spki = cert.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
     return base64.b64encode(hashlib.sha256(spki).digest()).decode()

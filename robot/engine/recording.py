@@ -75,7 +75,7 @@ class Recorder:
         else:
             video_dir = self.folder / ".video"
         # a recording shows whole pages: every picture and font, each page loaded to its end
-        self.settings = replace(settings, video_dir=video_dir, trace=True, trace_screenshots=True,
+        self.settings = replace(settings, video_dir=video_dir, trace=True, trace_screenshots=True, trace_snapshots=True,
                                 blocked_urls=(), wait_until="load")
         return self.settings
 

@@ -36,6 +36,9 @@ class RunSettings:
     ignore_https_errors: bool = False
     trace: bool = True  # keep a trace so a failure can be replayed (started after the login)
     trace_screenshots: bool = False  # the trace's filmstrip: costly, so only for recordings
+    # the trace's DOM snapshot of every action: costly on heavy pages, so only for recordings; a
+    # failure keeps its page (screenshot + HTML) and the trace its actions and network log
+    trace_snapshots: bool = False
     video_dir: Path | None = None
     video_size: tuple[int, int] = (1280, 720)
     secret_selectors: tuple[str, ...] = ()  # masked in every screenshot
@@ -89,7 +92,9 @@ class TraceKeeper:
     context at that moment and ``known_cookies`` (the saved session the context started from)."""
 
     def __init__(self, context: BrowserContext, enabled: bool, spill_dir: Callable[[], Path],
-                 screenshots: bool = False, known_cookies: set[str] | None = None) -> None:
+                 screenshots: bool = False, known_cookies: set[str] | None = None,
+                 snapshots: bool = True) -> None:
+        self.snapshots = snapshots
         self.context = context
         self.enabled = enabled
         self.screenshots = screenshots
@@ -99,14 +104,17 @@ class TraceKeeper:
         self._spill_dir = spill_dir
         self.known_cookies: set[str] = set(known_cookies or ())
 
-    def _mask(self, path: Path) -> None:
-        """Cookie values out of a trace just written (a trace that cannot be masked is deleted)."""
-        values = set(self.known_cookies)
+    def cookie_values(self) -> set[str]:
+        """Every cookie value this run's browser held (to keep them out of what is written)."""
         try:
-            values |= {str(c.get("value")) for c in self.context.cookies() if c.get("value")}
+            self.known_cookies |= {str(c.get("value")) for c in self.context.cookies() if c.get("value")}
         except PlaywrightError:
             pass
-        self.known_cookies = values
+        return set(self.known_cookies)
+
+    def _mask(self, path: Path) -> None:
+        """Cookie values out of a trace just written (a trace that cannot be masked is deleted)."""
+        values = self.cookie_values()
         try:
             mask_trace(path, values)
         except Exception as err:  # noqa: BLE001 - never keep a trace that may hold a session cookie
@@ -126,7 +134,7 @@ class TraceKeeper:
                 self._mask(part)
             return
         if not self.started:
-            self.context.tracing.start(screenshots=self.screenshots, snapshots=True, sources=False)
+            self.context.tracing.start(screenshots=self.screenshots, snapshots=self.snapshots, sources=False)
             self.started = self.recording = True
         elif not self.recording:
             self.context.tracing.start_chunk()
@@ -203,7 +211,7 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
             return failure_dir
 
         tracer = TraceKeeper(session.context, settings.trace, spill_dir, screenshots=settings.trace_screenshots,
-                             known_cookies=cookie_values(settings.storage_state))
+                             snapshots=settings.trace_snapshots, known_cookies=cookie_values(settings.storage_state))
         observer = observer_factory(session, settings) if observer_factory else None
 
         def renew() -> Page:
@@ -226,6 +234,13 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
                 session.page.screenshot(path=str(shot), full_page=True, mask=masks, timeout=10_000)
             except PlaywrightError as shot_err:  # the page may be gone: the failure is what matters
                 log.debug("no failure screenshot: %s", str(shot_err).splitlines()[0] if str(shot_err) else shot_err)
+            try:  # the page as the browser had it (the trace keeps no DOM snapshots outside recordings)
+                html = session.page.content()
+                for value in tracer.cookie_values():
+                    html = html.replace(value, "<masked>")
+                (failure_dir / f"{index:02d}-{st.name}.html").write_text(html, encoding="utf-8")
+            except PlaywrightError as html_err:
+                log.debug("no failure page: %s", str(html_err).splitlines()[0] if str(html_err) else html_err)
             try:
                 tracer.save(failure_dir / "trace.zip")
             except PlaywrightError as trace_err:
