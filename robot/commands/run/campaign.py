@@ -31,7 +31,7 @@ from ..campaign import MAX_WORKERS, NAME
 from ..context import Context
 from ..site_commands import SITE_COMMANDS
 from .common import config_from, knowledge, run_steps, site_of
-from .signin import end_shared_sign_in, sign_in_once
+from .signin import SharedSignIn, end_shared_sign_in, sign_in_once
 
 
 @dataclass
@@ -54,9 +54,24 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     errors = plan.errors + check_commands(plan, config)
     mine = [c for c in plan.courses if shard_of(c.code, shard[1]) == shard[0]]
     journal_path = Path(args.journal) if args.journal else default_path(path, shard)
-    if not args.dry_run and not args.offline_check and mine:
+    # one sign-in for the whole campaign (sso: one password login on the identity provider, which
+    # the plan check and every worker share), ended whatever happens next
+    needed = not args.dry_run and (args.yes or (bool(mine) and not args.offline_check))
+    shared = sign_in_once(config) if needed else None
+    try:
+        return checked(ctx, args, config, plan, mine, shard, journal_path, errors, shared)
+    finally:
+        if shared is not None:
+            end_shared_sign_in(config, shared)
+
+
+def checked(ctx: Context, args: argparse.Namespace, config: Config, plan: Plan, mine: list[PlannedCourse],
+            shard: tuple[int, int], journal_path: Path, errors: list[PlanError], shared: SharedSignIn | None) -> int:
+    """The plan checked on the site (unless --offline-check), then shown (--dry-run) or run."""
+    path = plan.path
+    if shared is not None and mine and not args.offline_check:
         ctx.output.line(f"Checking the plan's courses on {config.url} (one login, My courses)…")
-        errors += check_on_site(mine, config)
+        errors = errors + check_on_site(mine, config, shared)
     if errors:
         err = PlanInvalid(path, errors)
         tell_plan_errors(ctx, err)
@@ -72,7 +87,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     journal = Journal.start(journal_path, plan, mine, shard, {c.code: shard_of(c.code, shard[1]) for c in plan.courses},
                             site=config.url, username=config.username, resume=args.resume, redact=ctx.redactor)
     stem = Path(args.report) if args.report else report_mod.default_stem(journal_path)
-    return run_campaign(ctx, args, config, plan, mine, shard, journal, workers, stem)
+    assert shared is not None, "run() signs in for every run that gets here (--yes, no --dry-run)"
+    return run_campaign(ctx, args, config, plan, mine, shard, journal, workers, stem, shared)
 
 
 # --- checking the plan ----------------------------------------------------------------------------
@@ -108,13 +124,15 @@ def check_commands(plan: Plan, config: Config) -> list[PlanError]:
     return errors
 
 
-def check_on_site(courses: list[PlannedCourse], config: Config) -> list[PlanError]:
-    """Log in once and read My courses: every course of the plan (and every copy target) must be there."""
+def check_on_site(courses: list[PlannedCourse], config: Config, shared: SharedSignIn) -> list[PlanError]:
+    """Read My courses, signed in as the campaign's workers will be (``form``: one login of its own;
+    ``sso``: from the campaign's one sign-in): every course of the plan (and every copy target) must be there."""
     logger = logging.getLogger("robot")
     level = logger.level
     logger.setLevel(logging.WARNING)  # one line said it; the login's steps need no telling
     try:
-        outcome = run_steps(config, [*LOGIN_STEPS, read_my_courses], SiteParams(site_of(config)), "plan-check")
+        outcome = run_steps(config, [*LOGIN_STEPS, read_my_courses], SiteParams(site_of(config)), "plan-check",
+                            login=shared.plan() if shared.worker_state is not None else None)
     finally:
         logger.setLevel(level)
     mine = {code.upper() for code in outcome.data.get("my_courses", [])}
@@ -195,14 +213,13 @@ def dry_run(ctx: Context, plan: Plan, courses: list[PlannedCourse], config: Conf
 # --- the run --------------------------------------------------------------------------------------
 
 def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: Plan, courses: list[PlannedCourse],
-                 shard: tuple[int, int], journal: Journal, workers: int, stem: Path) -> int:
+                 shard: tuple[int, int], journal: Journal, workers: int, stem: Path, shared: SharedSignIn) -> int:
     out = ctx.output
     err_stream = out.err
     live = bool(getattr(err_stream, "isatty", lambda: False)()) and not out.as_json
     progress = Progress(len(courses), workers, err_stream, live=live, verbose=bool(getattr(args, "verbose", False)),
                         redact=ctx.redactor)
     downloads = config.out / ".robot-downloads" / f"campaign-{os.getpid()}"
-    shared = sign_in_once(config)  # form: nothing to share (each worker signs in); sso: the provider's session
     campaign = Campaign(config=config, journal=journal, progress=progress, specs=command_specs(),
                         downloads_root=downloads, shared=shared)
     todo: "queue.Queue[PlannedCourse]" = queue.Queue()
@@ -232,7 +249,6 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
         for h, level in muted.items():
             h.setLevel(level)
         journal.close()
-        end_shared_sign_in(config, shared)
         shutil.rmtree(downloads, ignore_errors=True)
         try:
             downloads.parent.rmdir()  # .robot-downloads, when no other run uses it
