@@ -10,13 +10,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from robot.engine.browser import find_browser  # the same Chromium as the robot (its headless shell when installed)
+
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
 
 
 def main(url: str, course: str, out: Path) -> None:
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/lib/chromium/chromium", args=FLAGS)
+        browser = pw.chromium.launch(executable_path=find_browser(None, pw), args=FLAGS)
         page = browser.new_context(accept_downloads=True).new_page()
         page.goto(f"{url}/index.php")
         page.fill('input[name="login"]', "teacher")

@@ -39,6 +39,8 @@ fi
 
 need_apt=()
 [ -x /usr/lib/chromium/chromium ] || need_apt+=(chromium)
+# what headless runs launch (the engine without the desktop browser, as Playwright's own headless)
+[ -x /usr/lib/chromium/chromium-headless-shell ] || need_apt+=(chromium-headless-shell)
 command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "installing ${need_apt[*]} from apt"

@@ -19,14 +19,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DEBIAN_CHROMIUM = "/usr/lib/chromium/chromium"
+DEBIAN_HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"
 
 # Accept-Language that makes Chamilo 1.11.32 choose the language of anonymous pages
 ACCEPT_LANGUAGE = {"en": "en-US,en;q=0.9", "fr": "fr-FR,fr;q=0.9"}
 
 
-def chromium_executable(playwright=None) -> str | None:
-    """ROBOT_BROWSER, else Playwright's own Chromium if installed, else Debian's.  Always an
-    explicit path: Playwright's default headless binary (chromium_headless_shell) may be absent."""
+def chromium_executable(playwright=None, headed: bool = False) -> str | None:
+    """ROBOT_BROWSER, else Playwright's own Chromium if installed, else Debian's (its headless shell
+    when headless, as the robot).  Always an explicit path: Playwright's default headless binary
+    (chromium_headless_shell) may be absent."""
     env = os.environ.get("ROBOT_BROWSER")
     if env:
         return env
@@ -37,6 +39,8 @@ def chromium_executable(playwright=None) -> str | None:
                 return own
         except Exception:
             pass
+    if not headed and Path(DEBIAN_HEADLESS_SHELL).exists():
+        return DEBIAN_HEADLESS_SHELL
     return DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
 
 
@@ -44,7 +48,7 @@ def chromium_executable(playwright=None) -> str | None:
 def browser_type_launch_args(browser_type_launch_args, playwright):
     """pytest-playwright's launch arguments + our executable and Chromium flags."""
     args = dict(browser_type_launch_args)
-    exe = chromium_executable(playwright)
+    exe = chromium_executable(playwright, headed=args.get("headless") is False)
     if exe:
         args["executable_path"] = exe
     args["args"] = list(args.get("args") or []) + CHROMIUM_ARGS

@@ -15,7 +15,7 @@ from typing import Iterator
 import pytest
 
 from practice_server.assets import vendor_ready
-from tests.conftest import ACCEPT_LANGUAGE
+from tests.conftest import ACCEPT_LANGUAGE, chromium_executable
 
 from .helpers import login
 
@@ -51,10 +51,20 @@ def within(ours: int, real: int, slack: int = 0) -> bool:
 
 
 @pytest.fixture(scope="module")
-def contexts(browser) -> Iterator[dict]:
+def desktop_browser(browser_type, browser_type_launch_args, playwright) -> Iterator:
+    """The desktop Chromium, as in the captures (the headless shell the other tests use does not ask
+    for the favicon, the captures' "other" requests)."""
+    args = {**browser_type_launch_args, "executable_path": chromium_executable(playwright, headed=True)}
+    browser = browser_type.launch(**args)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="module")
+def contexts(desktop_browser) -> Iterator[dict]:
     """An anonymous context and a teacher's, shared by the module's pages (and so their browser
     cache, as in the captures, where one user went from page to page)."""
-    made = {who: browser.new_context(extra_http_headers={"Accept-Language": ACCEPT_LANGUAGE["en"]})
+    made = {who: desktop_browser.new_context(extra_http_headers={"Accept-Language": ACCEPT_LANGUAGE["en"]})
             for who in ("anonymous", "teacher")}
     yield made
     for context in made.values():
