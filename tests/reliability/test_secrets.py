@@ -34,15 +34,6 @@ class Run:
         return sorted(p for p in self.new_files if p.match(pattern))
 
 
-def _created(run: Run) -> None:
-    assert run.st.course("SECRET2027")["title"] == "Secret test 2027"
-
-
-def _copied(run: Run) -> None:
-    files = run.st.course_files("HIST2026")
-    assert "notes_1.txt" in files and "notes_2.txt" not in files
-
-
 def _archived(run: Run) -> None:
     assert run.st.course("DEMO101")["title"] == f"Demo course 101 ({default_label()})"
 
@@ -71,11 +62,6 @@ def _learners_gone(run: Run) -> None:
     assert all(r["role"] == "student" and r["email"] for r in rows)
 
 
-def _emptied(run: Run) -> None:
-    assert run.st.course_files("DEMO101") == {} and run.st.links("DEMO101") == []
-    assert len(run.new("DEMO101_*.zip")) == 1
-
-
 def _rolled_over(run: Run) -> None:
     doc = assert_one_attempt_each(RobotResult(0, run.out.decode(), ""))
     new = "DEMO1012031"
@@ -85,24 +71,23 @@ def _rolled_over(run: Run) -> None:
 
 
 # (command, arguments, faults to arm first, exit code, its end state on the server) — the commands
-# that log in, each once. Recorded runs (--record, demo) and a re-login are searched for the password
-# by tests/recording (test_recorded_backup.py, test_demo_and_degraded.py), not again here.
+# that log in, and what each leaves: zips, a failure's screenshot and trace, a copy's before/after
+# report (rollover: create-course + copy), archive settings, an announcement, teacher rights, a
+# roster, a deletion behind its backup. create-course, copy, revoke and empty type the password in
+# the same login steps and leave nothing of their own that these do not (a zip, a copy report):
+# their runs are left out to keep the suite short. Recorded runs (--record, demo) and a re-login are
+# searched for the password by tests/recording (test_recorded_backup.py, test_demo_and_degraded.py).
 RUNS: list[tuple[str, list[str], list[str], int, Callable[[Run], None] | None]] = [
     ("backup", ["backup", "--course", "DEMO101", "--json"], [], 0, None),
     ("backup", ["backup", "--course", "DEMO101", "--attempts", "1"],  # a failure: screenshot + trace
      ["POST /main/coursecopy/create_backup.php status code=500 times=5"], 4, None),
-    ("create-course", ["create-course", "--title", "Secret test 2027", "--code", "SECRET2027", "--yes"], [], 0,
-     _created),
-    ("copy", ["copy", "--from", "DEMO101", "--to", "HIST2026", "--on-conflict", "rename", "--yes"], [], 0, _copied),
     ("rollover", ["rollover", "--course", "DEMO101", "--year", "2031", "--yes", "--json"], [], 0, _rolled_over),
     ("archive", ["archive", "--course", "DEMO101", "--yes"], [], 0, _archived),
     ("announce", ["announce", "--course", "DEMO101", "--title", "End of year", "--message", "Save your work",
                   "--no-email", "--yes"], [], 0, _announced),
     ("grant", ["grant", "--course", "DEMO101", "--user", "colleague", "--yes"], [], 0, _granted),
-    ("revoke", ["revoke", "--course", "DEMO101", "--user", "colleague", "--yes"], [], 0, None),
     ("unsubscribe-students", ["unsubscribe-students", "--course", "HIST2026", "--backup-first", "--no-notice",
                               "--yes"], [], 0, _learners_gone),
-    ("empty", ["empty", "--course", "DEMO101", "--backup-first", "--yes"], [], 0, _emptied),
     ("delete", ["delete", "--course", "HIST2026", "--backup-first", "--yes"], [], 0, _course_gone),
 ]
 
