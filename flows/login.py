@@ -62,14 +62,22 @@ def _mark(s: StepContext, signed: bool) -> bool:
 
 def _navigate(s: StepContext, go: Callable[[], Any]) -> None:
     """Run a navigation (a goto, a click), naming the failures of a sign-in: an untrusted
-    certificate on the way, an empty error page after the identity provider's ticket (§13.3)."""
+    certificate on the way, an empty error page after the identity provider's ticket (§13.3).
+    That page is an HTTP 500 with nothing in it: the desktop Chromium fails the navigation
+    (net::ERR_HTTP_RESPONSE_CODE_FAILURE), the headless shell shows the empty page."""
     tickets: list[str] = []
+    answers: list[Any] = []
 
     def on_request(request: Any) -> None:
         if request.is_navigation_request() and idp.TICKET_PARAM in request.url:
             tickets.append(request.url)
 
+    def on_response(response: Any) -> None:
+        if tickets and response.request.is_navigation_request():  # the ticket's answer, and where it leads
+            answers.append(response)
+
     s.page.on("request", on_request)
+    s.page.on("response", on_response)
     try:
         go()
     except PlaywrightError as err:
@@ -78,14 +86,37 @@ def _navigate(s: StepContext, go: Callable[[], Any]) -> None:
             raise StepFailed("a TLS certificate on the way to the sign-in page is not trusted (the site's or its "
                              f"identity provider's): {text.strip().splitlines()[0]}", kind="tls_untrusted",
                              hint="give the certificate authority with --ca-bundle / ROBOT_CA_BUNDLE") from err
-        if "ERR_HTTP_RESPONSE_CODE_FAILURE" in text and tickets:
-            raise AuthError("the site answered an empty error page (HTTP 500) after the identity provider's "
-                            f"ticket: the ticket was refused, or {s.params.site.username!r} is not a user of this "
-                            "Chamilo", hint="ask the site's administrator whether your institutional account is "
-                                            "linked to a Chamilo user") from err
+        if tickets and ("ERR_HTTP_RESPONSE_CODE_FAILURE" in text or _ticket_refused(answers)):
+            raise _refused_ticket(s) from err
+        raise
+    except Exception as err:
+        if _ticket_refused(answers):  # the page check named the empty page first (a blank page)
+            raise _refused_ticket(s) from err
         raise
     finally:
         s.page.remove_listener("request", on_request)
+        s.page.remove_listener("response", on_response)
+    if _ticket_refused(answers):
+        raise _refused_ticket(s)
+
+
+def _ticket_refused(answers: list[Any]) -> bool:
+    """The site answered the identity provider's ticket (or the redirect that follows its
+    validation, where Chamilo looks for the user) with an empty HTTP 5xx page."""
+    for response in answers:
+        if response.status >= 500:
+            try:
+                return not (response.body() or b"").strip()
+            except PlaywrightError:
+                return True  # the body is gone with the failed navigation: nothing was shown
+    return False
+
+
+def _refused_ticket(s: StepContext) -> AuthError:
+    return AuthError("the site answered an empty error page (HTTP 500) after the identity provider's ticket: the "
+                     f"ticket was refused, or {s.params.site.username!r} is not a user of this Chamilo",
+                     hint="ask the site's administrator whether your institutional account is linked to a Chamilo "
+                          "user")
 
 
 def _goto(s: StepContext, target: str) -> None:

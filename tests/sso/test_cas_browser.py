@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from practice_server import CasSettings
 from tests.conftest import CHROMIUM_ARGS, chromium_executable
@@ -92,5 +93,9 @@ def test_the_cas_button_of_a_site_that_does_not_force_it(sso_page, cas_chamilo, 
     response = page.goto(deep.replace("cidReq=DEMO101", "cidReq=HIST2026") + "&ticket=ST-1-" + "x" * 32)
     assert response.status == 200  # logged in already: Chamilo ignores the ticket
     page.context.clear_cookies()
-    with pytest.raises(Exception, match="ERR_HTTP_RESPONSE_CODE_FAILURE"):
-        page.goto(deep + "&ticket=ST-1-" + "x" * 32)
+    try:
+        refused = page.goto(deep + "&ticket=ST-1-" + "x" * 32)
+    except PlaywrightError as err:  # the desktop Chromium fails the navigation on an empty 500
+        assert "ERR_HTTP_RESPONSE_CODE_FAILURE" in str(err)
+    else:  # the headless shell shows the empty page
+        assert refused.status == 500 and not refused.body().strip()

@@ -174,6 +174,20 @@ def test_form_login_on_a_site_that_forces_single_sign_on_says_how_to_sign_in(cas
     assert cas_server.logins() == 0
 
 
+def test_a_cas_account_unknown_to_chamilo_is_named_and_not_retried(cas_chamilo, cas_server, tmp_path):
+    """CAS accepts the password, Chamilo refuses the ticket with an empty HTTP 500 (UI-REFERENCE
+    §13.3): exit 2 at once, named — one CAS login, no retry (a refused login is never retried)."""
+    cas_server.set_password("stranger", CANARY)
+    env = robot_env(cas_chamilo, tmp_path, CHAMILO_USERNAME="stranger", CHAMILO_PASSWORD=CANARY,
+                    CHAMILO_LOGIN="sso", ROBOT_CA_BUNDLE=str(cas_server.ca_bundle))
+    result = run_robot(["backup", "--course", "DEMO101"], env)
+    assert result.code == 2, result
+    said = " ".join(result.stderr.split())
+    assert "the ticket was refused, or 'stranger' is not a user of this Chamilo" in said, result.stderr
+    assert cas_server.logins("stranger") == 1
+    assert not list((tmp_path / "backups").glob("*.zip"))
+
+
 def test_a_password_run_leaves_no_cookie_value_and_its_session_dies(practice_server, server_sessions, tmp_path):
     """A recorded run that fails (failure folder too): no cookie value of the run in any byte of the
     recording, its trace or the failure folder; signed out at the end, so the cookie is dead."""
