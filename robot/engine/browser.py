@@ -6,8 +6,11 @@ dies (crash, killed process, out of memory) the host launches a new one: see ``S
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,35 @@ GONE_MARKERS = ("Target page, context or browser has been closed", "Target close
 
 class BrowserNotFound(RuntimeError):
     pass
+
+
+_SESSION_LOCK = threading.Lock()
+
+
+def driver_in_own_session() -> None:
+    """Start Playwright's driver (and so Chromium, its child) in a session of its own, away from the
+    terminal: a Ctrl-C reaches the robot only, which ends the running step and closes the browser
+    itself. Otherwise the terminal's SIGINT goes to the whole process group and kills the driver
+    and the browser under the running step (a campaign then ended with a crash of the interpreter).
+    Done through Playwright's PLAYWRIGHT_NODEJS_PATH: a two-line wrapper that runs the bundled Node
+    under setsid(1). Nothing changes when setsid is missing or the user set that variable."""
+    with _SESSION_LOCK:
+        if os.name != "posix" or os.environ.get("PLAYWRIGHT_NODEJS_PATH"):
+            return
+        setsid = shutil.which("setsid")
+        if setsid is None:
+            return
+        try:
+            from playwright._impl._driver import compute_driver_executable
+            node, _cli = compute_driver_executable()
+        except Exception:  # noqa: BLE001 - Playwright's layout changed: keep its own way of starting
+            return
+        folder = Path(tempfile.mkdtemp(prefix="robot-driver-"))
+        atexit.register(shutil.rmtree, folder, True)
+        wrapper = folder / "node"
+        wrapper.write_text(f'#!/bin/sh\nexec {setsid} "{node}" "$@"\n')
+        wrapper.chmod(0o700)
+        os.environ["PLAYWRIGHT_NODEJS_PATH"] = str(wrapper)
 
 
 def is_gone_error(err: BaseException) -> bool:
@@ -151,6 +183,7 @@ class BrowserHost:
 
     def start(self) -> "BrowserHost":
         if self._pw is None:
+            driver_in_own_session()
             self._pw = sync_playwright().start()
         self._launch()
         return self
