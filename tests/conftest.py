@@ -141,7 +141,8 @@ def open_page(browser, _shared_contexts) -> Iterator[Callable]:
                 used.add(lang)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        pages.append(page)
+        if not (fresh or context_args):  # a page of its own context goes with it (context.close below)
+            pages.append(page)
         return page
 
     yield factory
