@@ -8,10 +8,11 @@ import json
 import os
 import signal
 import sqlite3
+import subprocess
 import time
 import zipfile
 
-from .conftest import robot, start_robot
+from .conftest import ROBOT, robot
 
 COURSES = ["FAC001", "FAC002", "FAC003", "FAC004"]
 
@@ -28,13 +29,21 @@ def done_courses(journal) -> int:
         con.close()
 
 
+def start_in_foreground(args: list[str], env: dict[str, str], cwd, log) -> subprocess.Popen:
+    """The robot as an interactive shell starts a foreground job: a process group of its own and
+    SIGINT at its default (a pytest-xdist worker ignores SIGINT, and an ignored signal is inherited)."""
+    return subprocess.Popen([ROBOT, *args, "--env-file", os.devnull], env=env, cwd=cwd, stdout=log.open("w"),
+                            stderr=subprocess.STDOUT, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
 def test_ctrl_c_stops_cleanly_and_resume_finishes(site, env, tmp_path):
     plan = tmp_path / "plan.csv"
     plan.write_text("code;do\n" + "".join(f"{code};backup\n" for code in COURSES), encoding="utf-8")
     journal = tmp_path / "plan.journal.sqlite"
     args = ["campaign", str(plan), "--yes", "--offline-check", "--workers", "1", "--journal", str(journal)]
     log = tmp_path / "first.log"
-    proc = start_robot(args, env, tmp_path, log)
+    proc = start_in_foreground(args, env, tmp_path, log)
     deadline = time.monotonic() + 200
     while done_courses(journal) < 1:
         assert proc.poll() is None, log.read_text()[-3000:]
