@@ -7,6 +7,7 @@ cryptography (tests/unit/test_cli_light.py, bench/cli_startup.py)."""
 from __future__ import annotations
 
 import argparse
+import atexit
 import logging
 import os
 import threading
@@ -48,10 +49,12 @@ def _logging(verbose: bool, redactor: Redactor, stream: TextIO) -> logging.Handl
 
 
 def leave_now(code: int, *streams: TextIO) -> None:
-    """End the process at once, its output flushed. After a Ctrl-C everything the run writes (journal,
-    report, files) is written and closed already, but the interpreter's own teardown sometimes
-    crashed on what the Playwright threads left behind (a segmentation fault instead of exit 130,
-    about one interrupted campaign in two): the command line is left without it."""
+    """End the process at once, its output flushed and its exit functions run (the driver's
+    wrapper folder, engine/browser.py). After a Ctrl-C everything the run writes (journal, report,
+    files) is written and closed already, but the interpreter's own teardown sometimes crashed on
+    what the Playwright threads left behind (a segmentation fault instead of exit 130, about one
+    interrupted campaign in two): the command line is left without that teardown."""
+    atexit._run_exitfuncs()
     for stream in streams:
         try:
             stream.flush()
