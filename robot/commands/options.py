@@ -31,6 +31,22 @@ def add_site_arguments(p: argparse.ArgumentParser, *, changes_site: bool = False
         g.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 
+def add_session_command_arguments(g: argparse._ArgumentGroup) -> None:
+    """What `robot login` and `robot logout` take to reach the site and sign in (no steps to retry,
+    nothing to record, nothing to confirm)."""
+    g.add_argument("--url", help="Chamilo base URL (default: CHAMILO_URL)")
+    g.add_argument("--username", help="Chamilo username (default: CHAMILO_USERNAME)")
+    g.add_argument("--browser", help="Chromium executable (ROBOT_BROWSER)")
+    g.add_argument("--step-timeout", type=float, metavar="S", help="seconds per page or click (ROBOT_STEP_TIMEOUT, 30)")
+    g.add_argument("--env-file", default=".env", help="settings file (default .env)")
+    g.add_argument("--allow-insecure-http", action="store_true", default=None,
+                   help="allow plain http:// to a non-loopback host (the password would travel in clear)")
+    g.add_argument("--ca-bundle", help="CA certificates for a site (and its identity provider) with a private CA "
+                                       "(ROBOT_CA_BUNDLE)")
+    add_login_arguments(g)
+    g.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+
+
 LOGIN_MODES = ("form", "sso", "session")  # robot.config.LOGIN_MODES (a unit test holds them equal)
 
 
