@@ -1,0 +1,26 @@
+"""Cells the robot writes into CSV files that people open in a spreadsheet.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula
+by spreadsheet programs (CSV / formula injection): a learner named ``=HYPERLINK(...)`` would run in
+the e-learning team's spreadsheet. Such a cell is written with a leading ``'``, which spreadsheets
+show as text. Every CSV the robot writes (rosters, course lists, plans, summaries) goes through here.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> str:
+    """``value`` as a CSV cell a spreadsheet shows as text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def safe_row(row: Iterable[Any]) -> list[str]:
+    return [safe_cell(v) for v in row]
+
+
+def safe_dict(row: Mapping[str, Any]) -> dict[str, str]:
+    return {k: safe_cell(v) for k, v in row.items()}
