@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import seed as seedmod
+from .backup import NO_PACE, BackupBuilds, BackupPace
 from .cas_settings import CasSettings
 from .faults import Faults
 from .sessions import SessionStore
@@ -77,6 +78,9 @@ DEFAULT_SETTINGS: dict[str, str] = {"course_validation": "false"}
 # allow_user_course_subscription_by_course_admin: teachers may subscribe / unsubscribe users of
 # their course (user.php, subscribe_user.php); "false" leaves that to platform admins.
 DEFAULT_SETTINGS["allow_user_course_subscription_by_course_admin"] = "true"  # issue 4
+# show_email_addresses: users' e-mail addresses shown to teachers (the user list's CSV export gets an
+# e-mail column); stock "false" (UI-REFERENCE §14.5)
+DEFAULT_SETTINGS["show_email_addresses"] = "false"  # issue 18
 
 
 def password_hash(password: str) -> str:
@@ -143,6 +147,9 @@ class State:
         self.requests: list[tuple[str, str, int]] = []
         self.faults = Faults()
         self.sessions = SessionStore()
+        # issue 18 (UI-REFERENCE §17): the backups being built (counted) and how long a build takes
+        self.backup_builds = BackupBuilds()
+        self.backup_pace: BackupPace = NO_PACE
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._ensure_pristine()
         self.reset()
@@ -239,7 +246,7 @@ class State:
 
     def reset(self) -> None:
         """Back to the seed: database, course files, no backups, no sessions, empty request log,
-        the constructor's language and CAS settings.  Armed faults are kept (``faults.clear()`` removes them)."""
+        the constructor's language and CAS settings, backups built at full speed and counted afresh.  Armed faults are kept (``faults.clear()`` removes them)."""
         with self._lock:
             self.lang = self.default_lang
             self.settings = dict(DEFAULT_SETTINGS)
@@ -252,6 +259,8 @@ class State:
                 shutil.rmtree(self.archive_dir)
             self.backup_dir.mkdir(parents=True)
             self.sessions.clear()
+            self.backup_builds.reset()
+            self.backup_pace = NO_PACE
             with self._req_lock:
                 self.requests.clear()
 
