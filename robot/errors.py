@@ -108,3 +108,9 @@ class PartialFailure(RobotError):
     """A campaign finished but some courses failed."""
 
     exit_code = 6
+
+
+class Interrupted(Exception):
+    """A stop was asked (Ctrl-C or SIGTERM in a campaign): the run stops before a step, between two
+    attempts of a step, during the wait before the next attempt, or while waiting for a site-wide
+    lock. Not a failure: the course is counted as interrupted and ``--resume`` goes on from there."""

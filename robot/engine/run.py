@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from playwright.sync_api import BrowserContext, Error as PlaywrightError, Page, 
 from ..errors import RobotError
 from .browser import BrowserHost, BrowserNotFound, BrowserSession, ContextSpec, LaunchSpec
 from .overlay import blur_people
-from .steps import Observer, Runner, Step, StepContext, StepResult
+from .steps import ExclusiveWork, Observer, Runner, Step, StepContext, StepResult
 from .trace_mask import cookie_values, mask_trace
 
 log = logging.getLogger("robot")
@@ -175,6 +176,7 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
             host: BrowserHost | None = None, maybe_done: Collection[str] | Mapping[str, Any] = (),
             events: Callable[[str, StepResult], None] | None = None,
             at_end: Callable[[BrowserSession, "RunOutcome", BaseException | None], None] | None = None,
+            stop: threading.Event | None = None, exclusive: ExclusiveWork | None = None,
             ) -> RunOutcome:
     """Open a browser context (on ``host``, or on a browser of its own), run the steps, leave a
     screenshot and a trace of a failed step.
@@ -182,7 +184,8 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
     ``after`` runs before the browser context closes, ``after_close`` once it is closed (and its
     video files complete), both also when a step failed. ``at_end`` runs once tracing has stopped
     for good and before the context closes, also when a step failed, and never fails the run (the
-    caller signs out there, or saves the session). ``maybe_done``, ``events``: see ``Runner``."""
+    caller signs out there, or saves the session). ``maybe_done``, ``events``, ``stop``,
+    ``exclusive``: see ``Runner``."""
     started = time.time()
     t0 = time.monotonic()
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(started))
@@ -254,7 +257,7 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
                         backoff=settings.backoff, retry_budget=settings.retry_budget, diagnose=diagnose,
                         renew=renew, max_relaunches=settings.max_relaunches, maybe_done=maybe_done,
                         events=events, progress=settings.progress, downloads_dir=settings.downloads_dir,
-                        wait_until=settings.wait_until)
+                        wait_until=settings.wait_until, stop=stop, exclusive=exclusive)
         outcome = RunOutcome(results=runner.results, data=runner.ctx.data, started=started, duration=0.0)
         try:
             runner.run(steps)

@@ -20,11 +20,23 @@ Two rules make retries safe:
 * **A dead browser is a transient fault.** When the page, context or browser is gone, the runner
   asks for a new one (``renew``), logs in again and replays from the failed step's replay point,
   at most ``max_relaunches`` times per run.
+
+Two more things a flow or a caller may ask:
+
+* **Work only one run may do at a time on the site.** A step marked ``exclusive=NAME`` holds the
+  site-wide lock ``NAME`` (from ``exclusive``, the caller's lock provider: ``acquire(name, stop)`` /
+  ``release(name)``) while it runs; consecutive steps with the same name hold it throughout, steps
+  replayed for a retry take it again, and it is let go as soon as a step without it starts (or the
+  run ends). The flows say which steps and why; the engine only holds.
+* **Stop when asked.** With ``stop`` (a ``threading.Event``), the runner stops before the next
+  attempt of a step, during the wait before it, and while waiting for a lock, by raising
+  ``Interrupted`` (the step's result says "interrupted").
 """
 from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +46,7 @@ from playwright.sync_api import Dialog, Download, Error as PlaywrightError, Loca
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, stop_after_delay, wait_exponential
 
-from ..errors import (BrowserGone, HttpError, RobotError, SessionExpired, StepFailed, TransientError,
+from ..errors import (BrowserGone, HttpError, Interrupted, RobotError, SessionExpired, StepFailed, TransientError,
                       UnexpectedDialog)
 from .browser import is_gone_error
 from .progress import NoProgress, Progress
@@ -80,6 +92,7 @@ class Step:
     dialog: str | None = None  # the kind of JS dialog this step expects: "confirm" | "alert"
     handles_secret: bool = False
     effect: Effect | None = None  # for a step that changes the site: how to tell it is done
+    exclusive: str = ""  # site-wide work only one run may do at a time (see the module's docstring)
 
     def caption(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -96,7 +109,7 @@ class Step:
 def step(name: str, *, en: str, fr: str, target: Callable[[Any], str] | None = None,
          retry: str = "replay", replay_from: str | None = None, long: bool = False,
          changes_site: bool = False, dialog: str | None = None,
-         handles_secret: bool = False, effect: Effect | None = None,
+         handles_secret: bool = False, effect: Effect | None = None, exclusive: str = "",
          ) -> Callable[[Callable[["StepContext"], Any]], Step]:
     """Decorator: turn ``def open_x(s): ...`` into a named ``Step``."""
     if retry not in ("replay", "in_place", "never"):
@@ -107,7 +120,7 @@ def step(name: str, *, en: str, fr: str, target: Callable[[Any], str] | None = N
     def wrap(fn: Callable[["StepContext"], Any]) -> Step:
         return Step(name=name, en=en, fr=fr, action=fn, target=target, retry=retry,
                     replay_from=replay_from, long=long, changes_site=changes_site,
-                    dialog=dialog, handles_secret=handles_secret, effect=effect)
+                    dialog=dialog, handles_secret=handles_secret, effect=effect, exclusive=exclusive)
 
     return wrap
 
@@ -117,7 +130,7 @@ class StepResult:
     index: int
     name: str
     caption: str
-    status: str = "pending"  # ok | failed | skipped
+    status: str = "pending"  # ok | failed | skipped | interrupted
     attempts: int = 0
     started: float = 0.0
     duration: float = 0.0
@@ -143,6 +156,26 @@ class Observer(Protocol):
     def step_started(self, ctx: "StepContext", result: StepResult) -> None: ...
     def before_action(self, ctx: "StepContext", locator: Locator | None) -> None: ...
     def step_finished(self, ctx: "StepContext", result: StepResult) -> None: ...
+
+
+class ExclusiveWork(Protocol):
+    """The caller's site-wide locks (``Step.exclusive``): ``acquire`` waits until this run holds
+    ``name`` alone (raising ``Interrupted`` when ``stop`` is set meanwhile); ``release`` lets it go."""
+
+    def acquire(self, name: str, stop: threading.Event | None = None) -> None: ...
+    def release(self, name: str) -> None: ...
+
+
+def interruptible_sleep(stop: threading.Event | None, what: str = "") -> Callable[[float], None]:
+    """A ``sleep(seconds)`` for the waits between attempts that raises ``Interrupted`` as soon as
+    ``stop`` is set (at once when it already is); plain ``time.sleep`` without a ``stop``."""
+    if stop is None:
+        return time.sleep
+
+    def sleep(seconds: float) -> None:
+        if stop.wait(seconds):
+            raise Interrupted(f"stopped while waiting to try {what or 'the step'} again")
+    return sleep
 
 
 class NullObserver:
@@ -380,7 +413,8 @@ class Runner:
                  maybe_done: Collection[str] | Mapping[str, Any] = (),
                  events: Callable[[str, StepResult], None] | None = None,
                  progress: Progress | None = None, downloads_dir: Path | None = None,
-                 wait_until: str = "load") -> None:
+                 wait_until: str = "load", stop: threading.Event | None = None,
+                 exclusive: ExclusiveWork | None = None) -> None:
         self.lang = lang
         self.attempts = attempts
         self.step_timeout = step_timeout
@@ -404,6 +438,9 @@ class Runner:
         # when a navigation counts as done: each next action waits for its own element anyway, so a
         # run that is not recorded needs not wait for every picture and script ("load")
         self.wait_until = wait_until
+        self.stop = stop  # set by the caller to stop between attempts (a campaign's Ctrl-C)
+        self.exclusive = exclusive  # the site-wide locks of Step.exclusive (None: nobody to share with)
+        self._holding = ""  # the exclusive work this run holds now
         self.relaunches = 0
         self.ctx = StepContext(self, page, knowledge, params, {})
         self.results: list[StepResult] = []
@@ -445,9 +482,25 @@ class Runner:
     def run(self, steps: Iterable[Step]) -> list[StepResult]:
         steps = list(steps)
         total = len(steps)
-        for i, st in enumerate(steps):
-            self._run_with_retries(steps, i, total)
+        try:
+            for i, st in enumerate(steps):
+                self._run_with_retries(steps, i, total)
+        finally:
+            self._hold("")
         return self.results
+
+    def _hold(self, name: str) -> None:
+        """Hold the exclusive work ``name`` ("" for none) from now on: let go of another one held,
+        take this one unless already held (waiting for it, interruptibly)."""
+        if self._holding == name or self.exclusive is None:
+            return
+        if self._holding:
+            self.exclusive.release(self._holding)
+            log.debug("    released %s", self._holding)
+            self._holding = ""
+        if name:
+            self.exclusive.acquire(name, self.stop)
+            self._holding = name
 
     def _run_with_retries(self, steps: list[Step], i: int, total: int) -> None:
         st = steps[i]
@@ -467,12 +520,19 @@ class Runner:
             for attempt in Retrying(stop=stop_after_attempt(attempts) | stop_after_delay(self.retry_budget),
                                     wait=wait_exponential(multiplier=self.backoff, max=8),
                                     retry=retry_if_exception_type(TransientError), reraise=True,
+                                    sleep=interruptible_sleep(self.stop, f"“{result.caption}”"),
                                     before_sleep=lambda rs: log.warning(
                                         "    %s: attempt %d failed (%s); retrying", st.name,
                                         rs.attempt_number, rs.outcome.exception() if rs.outcome else "?")):
                 with attempt:
                     result.attempts = attempt.retry_state.attempt_number
                     self._attempt(steps, i, result, state)
+        except Interrupted:
+            result.status = "interrupted"
+            result.duration = time.monotonic() - t0
+            result.error = "interrupted (stop asked)"
+            self._event("finished", result)
+            raise
         except Exception as err:
             result.status = "failed"
             result.duration = time.monotonic() - t0
@@ -496,6 +556,8 @@ class Runner:
     def _attempt(self, steps: list[Step], i: int, result: StepResult, state: _Attempts) -> None:
         """One attempt of step ``i``: get back on track after a failure, check before redoing, act."""
         st = steps[i]
+        if result.attempts > 1 and self.stop is not None and self.stop.is_set():
+            raise Interrupted(f"stopped before trying “{result.caption}” again")
         try:
             if result.attempts > 1 and self._browser_gone(state.last_error):
                 self._relaunch(result)
@@ -503,6 +565,7 @@ class Runner:
                 return
             if result.attempts > 1:
                 self._recover(steps, i)
+            self._hold(st.exclusive)
             if st.changes_site:
                 self._before_acting(st, result)
             self._watch = state if st.changes_site else None
@@ -620,6 +683,7 @@ class Runner:
         saved = self.ctx.current, self.ctx.result
         for n in range(j, i):
             self.ctx.current = steps[n]
+            self._hold(steps[n].exclusive)
             self._run_once(steps[n])
         self.ctx.current, self.ctx.result = saved
 

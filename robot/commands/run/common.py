@@ -5,6 +5,7 @@ import argparse
 import getpass
 import logging
 import shutil
+import threading
 from contextlib import ExitStack
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ from robot.engine.browser import BrowserHost
 from robot.engine.run import RunOutcome, execute
 from robot.engine.steps import Step, StepResult
 from robot.errors import UsageError
-from robot.locks import course_lock
+from robot.locks import SiteWork, course_lock
 
 from ..context import Context
 from . import record
@@ -89,13 +90,16 @@ def run_steps(config: Config, steps: list[Step], params: Any, run_name: str,
               login: LoginPlan | None = None, host: BrowserHost | None = None,
               maybe_done: Collection[str] | Mapping[str, Any] = (),
               events: Callable[[str, StepResult], None] | None = None,
-              after: Callable[..., None] | None = None, **settings: Any) -> RunOutcome:
+              after: Callable[..., None] | None = None, stop: threading.Event | None = None,
+              **settings: Any) -> RunOutcome:
     """Run the steps in a fresh browser context (on ``host``, else in a browser of its own), holding
     the lock of every course they touch, signed in the way ``config.login`` says (from the saved
     session when there is one; ``login``: a campaign worker's plan); the session is saved again or
-    signed out at the end. ``maybe_done``, ``events``: see ``robot.engine.steps.Runner``;
+    signed out at the end. ``maybe_done``, ``events``, ``stop``: see ``robot.engine.steps.Runner``;
     ``after(session, outcome, tracer)`` runs before the context closes (a campaign worker keeps the
-    session's cookies there, in memory)."""
+    session's cookies there, in memory). The steps' site-wide work (``Step.exclusive``: a backup
+    being built, an import) waits for the site's ``SiteWork`` lock in ``config.lock_dir``, which the
+    campaign's workers and the other robots of this machine share."""
     login = login or plan_for(config)
     run_settings, hooks = record.prepare(settings_from(config, run_name, storage_state=login.storage_state,
                                                        **settings), config, knowledge())
@@ -109,7 +113,9 @@ def run_steps(config: Config, steps: list[Step], params: Any, run_name: str,
         return execute(for_mode(steps, login.mode), settings=run_settings, knowledge=knowledge(),
                        params=params, login_steps=login.steps, navigation_check=session_check,
                        diagnose=diagnose, at_end=at_end(login, config), host=host, maybe_done=maybe_done,
-                       events=events, **{"observer_factory": observer_factory, **hooks})
+                       events=events, stop=stop,
+                       exclusive=SiteWork(config.url, config.lock_dir, holder=f"robot {run_name}"),
+                       **{"observer_factory": observer_factory, **hooks})
 
 
 def _both(first: Callable[..., None] | None, second: Callable[..., None]) -> Callable[..., None]:
