@@ -3,19 +3,34 @@
 « Sur la page d'accueil du cours, dans la partie Administration, cliquez sur Maintenance, puis sur
 Générer backup. Gardez l'option par défaut (sauvegarde complète), validez, puis cliquez sur
 Télécharger et enregistrez le fichier .ZIP. » Never "Import backup".
+
+On a live site another backup or import may start while this one is being built, and Chamilo then
+deletes this one's temporary folder: the page still says "created", the zip is truncated (UI-REFERENCE
+§17). So the server's work, from "Create a backup" until the zip is downloaded, holds the site-wide
+lock ``ARCHIVER`` (the robots that can see it wait their turn), and a zip that fails its check is
+made again — a new "Create a backup", not a new download — up to the step's attempts.
 """
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from robot.engine.steps import Step, StepContext, step
 from robot.errors import CourseError, StepFailed, TransientError, UsageError, VerificationError
 
 from .archive import verify_backup
 from .common import LOGIN_STEPS, CourseParams, open_course_home, require
+from .knowledge import for_version
+
+log = logging.getLogger("robot")
+
+# the site-wide work a backup's POST starts (Step.exclusive): see the knowledge's ``archiver``
+ARCHIVER = for_version("1.11").archiver.work
+BROKEN_ZIP = "broken_backup"  # error.kind of a zip the site built broken (made again; then a diagnosis)
 
 
 @dataclass
@@ -68,7 +83,7 @@ def choose_select_items(s: StepContext) -> None:
 
 
 @step("submit_backup", en="Click “Create a backup” to start the backup", fr="Cliquer sur « Créer une sauvegarde » pour lancer la sauvegarde",
-      target=lambda k: k.backup.submit, long=True, replay_from="choose_full_backup")
+      target=lambda k: k.backup.submit, long=True, replay_from="choose_full_backup", exclusive=ARCHIVER)
 def submit_backup(s: StepContext) -> None:
     s.click(s.page.locator(s.k.backup.submit))
     _expect_download_link(s)
@@ -108,14 +123,15 @@ def tick_items(s: StepContext) -> None:
 
 
 @step("confirm_selection", en="Click “Validate” to back up the ticked items", fr="Cliquer sur « Valider » pour sauvegarder les éléments cochés",
-      target=lambda k: k.select_form.submit, long=True, replay_from="choose_select_items", dialog="alert")
+      target=lambda k: k.select_form.submit, long=True, replay_from="choose_select_items", dialog="alert",
+      exclusive=ARCHIVER)
 def confirm_selection(s: StepContext) -> None:
     s.click(s.page.locator(s.k.select_form.submit))
     _expect_download_link(s)
 
 
 @step("download_backup", en="Click “Download” and save the .zip file", fr="Cliquer sur « Télécharger » et enregistrer le fichier .ZIP",
-      target=lambda k: k.backup.download_link, retry="in_place")
+      target=lambda k: k.backup.download_link, retry="in_place", exclusive=ARCHIVER)
 def download_backup(s: StepContext) -> None:
     params: BackupParams = s.params
     params.out.mkdir(parents=True, exist_ok=True)
@@ -142,23 +158,57 @@ def download_backup(s: StepContext) -> None:
     s.data["server_name"] = download.suggested_filename
 
 
-@step("verify_backup", en="Check the archive: zip test, course_info.dat, every document",
-      fr="Vérifier l'archive : test du zip, course_info.dat, chaque document", retry="never")
-def verify_and_keep(s: StepContext) -> None:
+def check_and_keep(s: StepContext) -> None:
+    """The downloaded zip verified, then renamed to its final name. A zip that fails its check is the
+    server's (the download arrived whole: a cut one fails in download_backup): made again."""
     part: Path = s.data["part_path"]
     final: Path = s.data["final_path"]
     try:
-        report = verify_backup(part, expected_course=s.params.course, progress=s.progress)
-    except VerificationError:
+        report = verify_backup(part, progress=s.progress)
+    except VerificationError as err:
         part.unlink(missing_ok=True)
-        raise
+        s.data.setdefault("broken_backups", []).append(err.message)
+        log.warning("    the zip the site built is broken (%s): another backup or import may have started on the "
+                    "site while it was being built; making the backup again", err.message)
+        raise TransientError(f"the zip the site built is broken: {err.message}", kind=BROKEN_ZIP) from None
+    if report.course_code.upper() != s.params.course.upper():
+        part.unlink(missing_ok=True)
+        raise VerificationError(f"the archive is a backup of course {report.course_code!r}, not {s.params.course!r}")
     os.replace(part, final)
     report.path = final
     s.data["backup"] = report
 
 
+def _verify_step(replay_from: str) -> Step:
+    """The check, made again from ``replay_from`` (a new “Create a backup”) when the zip is broken."""
+    return step("verify_backup", en="Check the archive: zip test, course_info.dat, every document",
+                fr="Vérifier l'archive : test du zip, course_info.dat, chaque document",
+                replay_from=replay_from)(check_and_keep)
+
+
+verify_and_keep = _verify_step("choose_full_backup")
+verify_selected = _verify_step("choose_select_items")
+
+
+def backups_made(data: dict[str, Any]) -> int:
+    """How many backups the site built for this run (a broken one is made again)."""
+    return int(data.get("backups_made") or 0)
+
+
+def backups_note(data: dict[str, Any]) -> str | None:
+    """What a person should know when the backup had to be made again, or None."""
+    broken = data.get("broken_backups") or []
+    if not broken:
+        return None
+    made = backups_made(data)
+    return (f"{made} backups made: the zip the site built was broken {len(broken)} time(s) — another backup or import "
+            "started on the site while it was being built (Chamilo then empties every backup's temporary folder); "
+            "the last one verified")
+
+
 def _expect_download_link(s: StepContext) -> None:
     if s.page.locator(s.k.backup.download_link).count():
+        s.data["backups_made"] = backups_made(s.data) + 1
         return
     _fail_if_archive_not_writable(s)
     if s.page.locator(s.k.backup.form).count() or s.page.locator(s.k.select_form.form).count():
@@ -184,4 +234,4 @@ def steps(k, params: BackupParams, *, with_login: bool = True) -> list[Step]:
     if not params.items:
         return head + [choose_full_backup, submit_backup, download_backup, verify_and_keep]
     return head + [choose_select_items, submit_backup_options, tick_items, confirm_selection,
-                   download_backup, verify_and_keep]
+                   download_backup, verify_selected]

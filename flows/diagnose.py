@@ -7,7 +7,7 @@ archive folder that is not writable, an empty download…). The engine reports *
 from __future__ import annotations
 
 from robot.engine.steps import Step
-from robot.errors import RobotError, StepFailed
+from robot.errors import RobotError, StepFailed, VerificationError
 
 DOWNLOADS = {"download_backup"}
 NAMED_BY_THE_PAGE = {"database_down", "php_fatal", "unverifiable_change"}  # their message says it all
@@ -28,6 +28,8 @@ def diagnose(step: Step, error: RobotError) -> RobotError:
         return _named(error, "the site's certificate is not trusted by the browser; if the site uses a "
                              "private certificate authority, pass --ca-bundle FILE (ROBOT_CA_BUNDLE)")
     tries = f"the robot tried {error.attempts} time{'s' if error.attempts != 1 else ''}"
+    if kind == "broken_backup":  # flows/backup.py: every zip the site built failed its check
+        return _broken_backups(error)
     if status == 413:
         return _named(error, "request too large (HTTP 413): the site refuses a form this big — "
                              "choose fewer items at a time (--items), or everything (no --items)")
@@ -75,3 +77,16 @@ def diagnose(step: Step, error: RobotError) -> RobotError:
 def _named(error: StepFailed, hint: str) -> StepFailed:
     error.hint = hint if not error.hint else f"{hint} ({error.hint})"
     return error
+
+
+def _broken_backups(error: StepFailed) -> VerificationError:
+    """Every backup the site built for this run came out broken (exit 5, nothing kept)."""
+    made = error.attempts
+    hint = (f"the site built the backup {made} time{'s' if made != 1 else ''} and every zip was broken. Chamilo "
+            "breaks a backup being built when another backup or an import starts anywhere on the site (it "
+            "empties every backup's temporary folder, UI-REFERENCE §17): run it again when nobody else is "
+            "backing up or importing courses on this site (at night, or after telling the other teachers); "
+            "robots on one machine wait for each other, but not robots on other machines (a campaign's "
+            "shards: docs/CAMPAIGN.md). If it keeps failing with nobody else at work, the server may be "
+            "short of disk space in app/cache/course_backups: ask the Chamilo admin")
+    return VerificationError(error.message, step=error.step, hint=hint, kind=error.kind)

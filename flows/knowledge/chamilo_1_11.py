@@ -474,6 +474,10 @@ class announcements:
     # the list is a jqGrid filled from model.ajax.php?a=get_course_announcements (JSON rows[].cell)
     list_ajax = ("model.ajax.php", "a=get_course_announcements")
     grid_page_size = "#announcements_pager select.ui-pg-selbox"
+    # issue 18 (§18, captures 53a, 1.11.32 and 1.11.16): a course with no announcement shows
+    # div#no-data-view instead of the grid, and sends no list request
+    grid = "table#announcements"
+    empty_view = "#no-data-view"
 
     @staticmethod
     def url(code: str) -> str:
@@ -493,3 +497,18 @@ class dates:
     EN = r"(?P<month>[A-Za-z]+) (?P<day>\d{1,2}), (?P<year>\d{4}) at (?P<h>\d{1,2}):(?P<m>\d{2}) ?(?P<ampm>AM|PM)"
     FR = r"(?P<day>\d{1,2}) (?P<month>[A-Za-zéû]+) (?P<year>\d{4}) à (?P<h>\d{1,2})[:h](?P<m>\d{2})"
 # --- end issue 4
+
+
+# --- issue 18: backups and imports share one temporary folder per site (UI-REFERENCE §17) ---------
+
+class archiver:
+    """Every "Create a backup" (CourseArchiver::createBackup) and every "Import backup" (readCourse,
+    import_backup.php) first deletes every CourseArchiver_* folder of the site's
+    app/cache/course_backups/ — the temporary folders of backups still being built, whoever started
+    them; the victim's page still says "created" and its zip is truncated (captures 52a, 52b). So a
+    site builds one backup (or reads one import) at a time: the steps from such a POST until its zip
+    is downloaded (or the import answered) are marked ``exclusive=archiver.work`` (the engine holds
+    the site-wide lock of that name: robot/locks.SiteWork)."""
+
+    work = "course-archiver"
+# --- end issue 18

@@ -27,14 +27,16 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
 
     def summarise(outcome: RunOutcome) -> Summary:
         report = outcome.data["backup"]
+        note = backup_flow.backups_note(outcome.data)
         return Summary([f"Backup of {params.course} saved and verified:",
                         f"  file     {report.path}",
                         f"  size     {human_size(report.size)} ({report.size} bytes)",
                         f"  sha256   {report.sha256}",
                         "  content  " + ", ".join(f"{n} {t}" for t, n in report.resources.items()),
+                        *([f"  backups  {note}"] if note else []),
                         f"  took     {outcome.duration:.1f} s"],
                        {**report.as_dict(), "course": params.course, "seconds": round(outcome.duration, 3),
-                        **outcome.summary()})
+                        "backups_made": backup_flow.backups_made(outcome.data), **outcome.summary()})
 
     return CommandPlan(NAME, params.course, backup_flow.steps(knowledge(), params), params, summarise,
                        before=lambda: check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip")),

@@ -74,6 +74,8 @@ def backup_summary(outcome: RunOutcome, params: CourseAdminParams) -> tuple[list
     if report is None:
         return [], {}
     made = "made and verified in this run" if outcome.data.get("backup") else "given, verified again"
-    return ([f"  backup   {report.path} ({made}, sha256 {report.sha256[:16]}…)"],
+    note = backup_flow.backups_note(outcome.data)
+    return ([f"  backup   {report.path} ({made}, sha256 {report.sha256[:16]}…)"] + ([f"           {note}"] if note else []),
             {"backup": {"path": str(report.path), "sha256": report.sha256,
-                        "made_in_this_run": bool(outcome.data.get("backup"))}})
+                        "made_in_this_run": bool(outcome.data.get("backup")),
+                        "backups_made": backup_flow.backups_made(outcome.data)}})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from flows import backup as backup_flow
 from flows import create_course as create_flow
 from flows import rollover as rollover_flow
 from robot.config import Config
@@ -77,8 +78,11 @@ def _summary(params, journal, outcome: RunOutcome) -> Summary:
     created = data.get("created") or {}
     report = data.get("copy_report")
     lines.append(f"Rollover of {params.course} to {params.code}: done")
+    note = backup_flow.backups_note(data)
     if backup is not None:
         lines.append(f"  backup   {backup.path} ({human_size(backup.size)}, sha256 {backup.sha256[:16]}…) verified")
+        if note:
+            lines.append(f"           {note}")
     else:
         lines.append(f"  backup   {journal.stage('backup').get('path')} (made by an earlier run)")
     state = "already existed, not created again" if created.get("existed") else "created"
@@ -100,7 +104,8 @@ def _summary(params, journal, outcome: RunOutcome) -> Summary:
     lines.append(f"  took     {outcome.duration:.1f} s")
     fields = dict(course=params.course, new_course={"code": params.code, "title": created.get("title")
                   or params.title, "url": created.get("url"), "created_now": not created.get("existed")},
-                  backup=backup.as_dict() if backup is not None else journal.stage("backup"),
+                  backup={**backup.as_dict(), "backups_made": backup_flow.backups_made(data)}
+                  if backup is not None else journal.stage("backup"),
                   copy=report.as_dict() if report is not None else journal.stage("copy"),
                   copy_recovered=bool(data.get("copy_recovered")),
                   stages={name: journal.stage(name) for name in rollover_flow.STAGES if journal.stage(name)},
