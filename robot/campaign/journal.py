@@ -22,7 +22,8 @@ Schema (``schema_version`` 1)::
     command(course, position, name, argv, status, runs, worker, started, finished, seconds,
             evidence, lines, error)           status: pending | running | done | failed | interrupted
     step(course, position, run, seq, name, changes_site, status, acted, baseline, attempts,
-         already_done, relaunched, started, finished, error)   status: started | acting | done | failed
+         already_done, relaunched, started, finished, error)   status: started | acting | done | failed |
+                                                               interrupted
 """
 from __future__ import annotations
 
@@ -290,6 +291,7 @@ class Journal:
         elif kind == "finished":
             self._write("UPDATE step SET status = ?, attempts = ?, already_done = ?, relaunched = ?, finished = ?, "
                         "error = ? WHERE course = ? AND position = ? AND run = ? AND seq = ?",
-                        ("done" if result.status == "ok" else "failed", result.attempts, int(result.already_done),
+                        ({"ok": "done", "interrupted": "interrupted"}.get(result.status, "failed"), result.attempts,
+                         int(result.already_done),
                          int(result.relaunched), time.time(), self._redact(result.error) if result.error else None,
                          course, position, run, result.index))

@@ -109,14 +109,17 @@ class Progress:
 
     # -- telling -----------------------------------------------------------------------------------
     def overall(self) -> str:
+        """The counts, as the lines told them: a course whose command said FAILED is failed, one
+        stopped by Ctrl-C is interrupted (and left for --resume)."""
         with self._lock:
             finished = self.done + self.failed
-            left = self.total - finished
+            left = self.total - finished - self.interrupted
             elapsed = time.monotonic() - self.t0
             now_done = finished - self.skipped
             eta = f", ETA {_clock(elapsed / now_done * left)}" if now_done and left else ""
-            return (f"{finished}/{self.total} courses finished: {self.done} done, {self.failed} failed, {left} left"
-                    f" — elapsed {_clock(elapsed)}{eta}")
+            stopped = f", {self.interrupted} interrupted" if self.interrupted else ""
+            return (f"{finished}/{self.total} courses finished: {self.done} done, {self.failed} failed{stopped}, "
+                    f"{left} left — elapsed {_clock(elapsed)}{eta}")
 
     def _say(self, text: str) -> None:
         line = self.redact(f"[{_clock(time.monotonic() - self.t0)}] {text}")

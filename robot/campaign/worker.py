@@ -34,7 +34,7 @@ from robot.config import Config
 from robot.engine.browser import BrowserHost
 from robot.engine.run import execute
 from robot.engine.steps import StepResult
-from robot.errors import AuthError, RobotError
+from robot.errors import AuthError, Interrupted, RobotError
 
 from .journal import Journal, unverified
 from .plan import CommandSpec, PlannedCommand, PlannedCourse, _Refusal
@@ -45,10 +45,6 @@ log = logging.getLogger("robot")
 
 class BrowserUnavailable(RobotError):
     """The worker's Chromium does not start at all: no course can run on it."""
-
-
-class Interrupted(Exception):
-    """Ctrl-C: the running step ended, the course stops here (its journal says where)."""
 
 
 @dataclass
@@ -93,6 +89,10 @@ class Worker(threading.Thread):
         self.session: dict | None = None  # this worker's signed-in storage state (cookies), in memory only
         self.downloads = campaign.downloads_root / self.label
         self._stopped_at: str | None = None
+        # set when the thread's work is over (signed out, browser closed): what the campaign waits for,
+        # not Thread.join — a join that a Ctrl-C interrupts can leave a live thread marked as ended
+        # (CPython's _wait_for_tstate_lock releases the running thread's lock when interrupted)
+        self.ended = threading.Event()
 
     # -- the thread --------------------------------------------------------------------------------
     def run(self) -> None:
@@ -106,10 +106,13 @@ class Worker(threading.Thread):
         except BrowserUnavailable as err:  # no browser at all: nothing can run (the others' fail alike)
             self.c.abort(err)
         finally:
-            if self.host is not None:
-                self.sign_out()
-                self.host.close()
-            shutil.rmtree(self.downloads, ignore_errors=True)
+            try:
+                if self.host is not None:
+                    self.sign_out()
+                    self.host.close()
+                shutil.rmtree(self.downloads, ignore_errors=True)
+            finally:
+                self.ended.set()
 
     def _host(self) -> BrowserHost:
         if self.host is None:
@@ -141,9 +144,9 @@ class Worker(threading.Thread):
                     continue
                 progress.log(f"{self.label} {course.code} {planned.name}: done by an earlier run, but {why}: again")
             worked = True
-            outcome = self.run_command(course, position, planned, guard_backup)
-            if outcome is None:
-                status = "interrupted" if self.c.stop.is_set() else "failed"
+            ended, outcome = self.run_command(course, position, planned, guard_backup)
+            if ended != "done":
+                status = ended  # failed, or interrupted — as the journal says (and the report counts)
                 break
             if planned.name == "backup":
                 guard_backup = outcome.get("path")
@@ -151,8 +154,9 @@ class Worker(threading.Thread):
         progress.course_finished(self.label, course.code, status, worked)
 
     def run_command(self, course: PlannedCourse, position: int, planned: PlannedCommand,
-                    guard_backup: str | None) -> dict[str, Any] | None:
-        """Run one command; its evidence (the --json fields), or None when it failed or was interrupted."""
+                    guard_backup: str | None) -> tuple[str, dict[str, Any]]:
+        """Run one command: how it ended ("done", "failed" or "interrupted", as the journal records it)
+        and its evidence (the --json fields) when done."""
         journal, progress, code = self.c.journal, self.c.progress, course.code
         t0 = time.monotonic()
         try:
@@ -161,7 +165,7 @@ class Worker(threading.Thread):
             record = error_record(RobotError(str(err)) if isinstance(err, _Refusal) else err)
             journal.fail(code, position, record)
             progress.command_failed(self.label, code, planned.name, record["message"])
-            return None
+            return "failed", {}
         maybe_done = journal.maybe_done(code, position)
         note = f"checking first: {', '.join(maybe_done)}" if maybe_done else ""
         host = self._host()
@@ -170,13 +174,13 @@ class Worker(threading.Thread):
         try:
             outcome = execute_plan(config, plan, host=host, login=self.login_plan(), maybe_done=maybe_done,
                                    events=self._events(code, position, run, planned.name),
-                                   after=self._keep_session)
-        except Interrupted:
-            journal.fail(code, position, {"type": "Interrupted", "message": "stopped (Ctrl-C) between two steps"},
+                                   after=self._keep_session, stop=self.c.stop)
+        except Interrupted as err:
+            where = str(err) or f"before its step {self._stopped_at or ''}"
+            journal.fail(code, position, {"type": "Interrupted", "message": f"stopped (Ctrl-C): {where}"},
                          seconds=time.monotonic() - t0, status="interrupted")
-            progress.log(f"{self.label} {code} {planned.name} stopped (Ctrl-C) before its step "
-                         f"{self._stopped_at or ''}; --resume goes on from there")
-            return None
+            progress.log(f"{self.label} {code} {planned.name} stopped (Ctrl-C): {where}; --resume goes on from there")
+            return "interrupted", {}
         except Exception as err:  # noqa: BLE001 - one course's failure never stops the others
             record = error_record(err)
             journal.fail(code, position, record, seconds=time.monotonic() - t0)
@@ -184,11 +188,11 @@ class Worker(threading.Thread):
             progress.command_failed(self.label, code, planned.name, record["message"] + shot)
             if isinstance(err, AuthError):
                 self.c.abort(err)
-            return None
+            return "failed", {}
         summary = plan.summarise(outcome)
         journal.finish(code, position, evidence=summary.fields, lines=summary.lines, seconds=outcome.duration)
         progress.command_done(self.label, code, planned.name, outcome.duration)
-        return summary.fields
+        return "done", summary.fields
 
     def plan(self, planned: PlannedCommand, guard_backup: str | None) -> tuple[Config, CommandPlan]:
         """The command's plan, built the way its command line builds it (the plan is the --yes)."""
@@ -245,7 +249,7 @@ class Worker(threading.Thread):
             if kind == "started":
                 if stop.is_set():
                     self._stopped_at = result.name
-                    raise Interrupted()
+                    raise Interrupted(f"before its step {result.name}")
                 progress.step(self.label, code, command, result.name)
             journal.step_event(code, position, run, kind, result)
         return on_event

@@ -79,19 +79,34 @@ def checked(ctx: Context, args: argparse.Namespace, config: Config, plan: Plan, 
     if args.dry_run:
         return dry_run(ctx, plan, mine, config, shard, journal_path if args.resume else None)
     if not args.yes:
-        raise UsageError(f"the plan runs {sum(len(c.commands) for c in mine)} command(s) on {len(mine)} course(s)"
-                         f"{shard_note(shard)}; add --yes to go (or --dry-run to see every step)")
+        return checked_only(ctx, args, plan, mine, shard)
     workers = worker_count(ctx, args.workers, len(mine))
     if args.resume and not journal_path.is_file():
         ctx.output.line(f"--resume: no journal at {journal_path} yet: this is the campaign's first run")
     journal = Journal.start(journal_path, plan, mine, shard, {c.code: shard_of(c.code, shard[1]) for c in plan.courses},
                             site=config.url, username=config.username, resume=args.resume, redact=ctx.redactor)
-    stem = Path(args.report) if args.report else report_mod.default_stem(journal_path)
+    stem = Path(args.report) if args.report else report_mod.default_stem(journal_path, path, shard)
     assert shared is not None, "run() signs in for every run that gets here (--yes, no --dry-run)"
     return run_campaign(ctx, args, config, plan, mine, shard, journal, workers, stem, shared)
 
 
 # --- checking the plan ----------------------------------------------------------------------------
+
+def checked_only(ctx: Context, args: argparse.Namespace, plan: Plan, mine: list[PlannedCourse],
+                 shard: tuple[int, int]) -> int:
+    """No --yes: the plan is fine (it was checked whole); say what it would run and how to run it."""
+    commands = sum(len(c.commands) for c in mine)
+    how = " ".join(["robot", "campaign", str(args.plan), "--yes"] + (["--shard", args.shard] if args.shard else [])
+                   + (["--workers", str(args.workers)] if args.workers != 2 else []))
+    checked_on = "offline (the courses were not looked up on the site)" if args.offline_check else \
+        "and its courses are on the site"
+    ctx.output.line(f"The plan {plan.path} is fine, {checked_on}: it runs {commands} command(s) on {len(mine)} "
+                    f"course(s){shard_note(shard)}. Nothing was run. To run it: {how}  "
+                    "(or --dry-run to see every step)")
+    ctx.output.document(NAME, True, checked=True, plan=str(plan.path), shard=f"{shard[0]}/{shard[1]}",
+                        courses=len(mine), commands=commands, run=how)
+    return 0
+
 
 def tell_plan_errors(ctx: Context, err: PlanInvalid) -> None:
     ctx.output.document(NAME, False, exit_code=err.exit_code, plan=str(err.path),
@@ -220,6 +235,7 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
     progress = Progress(len(courses), workers, err_stream, live=live, verbose=bool(getattr(args, "verbose", False)),
                         redact=ctx.redactor)
     downloads = config.out / ".robot-downloads" / f"campaign-{os.getpid()}"
+    out_existed = config.out.exists()  # not left behind empty when every command has its own --out
     campaign = Campaign(config=config, journal=journal, progress=progress, specs=command_specs(),
                         downloads_root=downloads, shared=shared)
     todo: "queue.Queue[PlannedCourse]" = queue.Queue()
@@ -250,10 +266,12 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
             h.setLevel(level)
         journal.close()
         shutil.rmtree(downloads, ignore_errors=True)
-        try:
-            downloads.parent.rmdir()  # .robot-downloads, when no other run uses it
-        except OSError:
-            pass
+        for folder in (downloads.parent, None if out_existed else config.out):
+            try:
+                if folder is not None:
+                    folder.rmdir()  # .robot-downloads when no other run uses it; the output folder, when
+            except OSError:         # this run made it and left nothing in it
+                pass
     doc = report_mod.build([journal.path])
     html, js = report_mod.write(doc, stem, redact=ctx.redactor)
     totals = doc["totals"]
@@ -291,17 +309,17 @@ def wait(threads: list[Worker], campaign: Campaign) -> bool:
     """Wait for the workers. Ctrl-C: the running steps end, then they stop (a second Ctrl-C: at once).
     True when interrupted."""
     interrupted = False
-    while any(t.is_alive() for t in threads):
+    while not all(t.ended.is_set() for t in threads):
         try:
             for t in threads:
-                t.join(0.25)
+                t.ended.wait(0.25)
         except KeyboardInterrupt:
             if interrupted:
                 campaign.progress.log("second Ctrl-C: stopping now (the journal is up to date)")
                 return True
             interrupted = True
             campaign.stop.set()
-            campaign.progress.log("Ctrl-C: each worker stops once its running step ends "
+            campaign.progress.log("Ctrl-C: each worker stops once its running step (or attempt) ends "
                                   "(Ctrl-C again to stop at once)")
     return interrupted
 
