@@ -170,7 +170,8 @@ def _private_write(path: Path, text: str) -> None:
         fh.write(text)
 
 
-def default_stem(journal: Path) -> Path:
-    """``plan.journal.sqlite`` → ``plan-report`` (beside it)."""
-    name = journal.name.removesuffix(".sqlite").removesuffix(".journal")
-    return journal.with_name(f"{name}-report")
+def default_stem(journal: Path, plan: Path, shard: tuple[int, int] = (0, 1)) -> Path:
+    """Beside the journal, named after the plan and the shard: ``faculty-report`` or
+    ``faculty-shard-1-of-3-report`` (whatever the journal is called)."""
+    tail = f"-shard-{shard[0]}-of-{shard[1]}" if shard[1] > 1 else ""
+    return journal.with_name(f"{plan.stem}{tail}-report")

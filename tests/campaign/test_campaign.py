@@ -8,6 +8,7 @@ import json
 import zipfile
 
 from practice_server import PracticeServer
+from practice_server.backup import BackupPace
 
 from . import faculty
 from .conftest import PASSWORD, robot
@@ -26,13 +27,22 @@ def secret_places(data: bytes, secrets: list[bytes]) -> list[bytes]:
 def test_a_faculty_plan_with_three_workers(site, env, tmp_path):
     """Ten courses, three workers: the end state of every course; one course fails (an injected
     fault) with its diagnosis and screenshot while the others succeed (exit 6); one login per worker;
-    the password and the session cookies in no byte of the journal, report, logs or any file left."""
+    the password and the session cookies in no byte of the journal, report, logs or any file left.
+    Each backup takes a second to build, as on a real server, and the site never builds two at once
+    (a second one would break the first, UI-REFERENCE §17): every backup is made once."""
     plan = faculty.write_plan(tmp_path)
     faculty.arm_fault(site)
+    site.state.backup_pace = BackupPace(seconds=1.0)
     done = robot(["campaign", str(plan), "--yes", "--workers", "3"], env, tmp_path)
     assert done.code == 6, done
     faculty.check_end_state(site, tmp_path / "backups", tmp_path)
-    faculty.check_report(tmp_path / "faculty-report.json")
+    doc = faculty.check_report(tmp_path / "faculty-report.json")
+    builds = site.state.backup_builds
+    assert builds.max_at_once == 1 and builds.broken == 0 and builds.total == len(faculty.BACKED_UP), vars(builds)
+    evidence = [(x["name"], x.get("evidence") or {}) for c in doc["courses"] for x in c["commands"]]
+    made = [n for name, ev in evidence
+            if (n := ev.get("backups_made") if name == "backup" else (ev.get("backup") or {}).get("backups_made"))]
+    assert made == [1] * len(faculty.BACKED_UP), evidence
     assert "FAC007 backup FAILED" in done.stderr and "To finish it" not in done.stdout
     # one login to check the plan, then one per worker, each reused across its courses
     assert site.state.count("POST", "/index.php") == 1 + 3
@@ -56,7 +66,7 @@ def data_fingerprint(srv: PracticeServer) -> dict[str, str]:
 
 # The step that ends each command (and, for those that change the site, the steps that do).
 LAST_STEP = {"backup": "verify_backup", "rollover": "compare_before_after", "archive": "save_intro",
-             "announce": "click_publish", "unsubscribe-students": "check_no_learner_left", "grant": "check_trainer_now"}
+             "announce": "count_learners", "unsubscribe-students": "check_no_learner_left", "grant": "check_trainer_now"}
 CHANGING = {"rollover": {"submit_create_course", "submit_copy"}, "archive": {"save_settings", "save_intro"},
             "announce": {"click_publish"}, "grant": {"click_register"}, "unsubscribe-students": {"click_unsubscribe"}}
 
@@ -81,7 +91,7 @@ def test_a_dry_run_lists_every_step_and_changes_not_a_byte(site, env, tmp_path):
     unsub = next(c for c in doc["courses"] if c["code"] == "FAC004")["commands"][2]
     assert unsub["guarded_by_backup"] is True
     unconfirmed = robot(["campaign", str(plan), "--offline-check"], env, tmp_path)  # checked, not run: no --yes
-    assert unconfirmed.code == 2 and "--yes" in unconfirmed.stderr, unconfirmed
+    assert unconfirmed.code == 0 and f"To run it: robot campaign {plan} --yes" in unconfirmed.stdout, unconfirmed
     assert data_fingerprint(site) == before and site.state.requests == []
 
 
