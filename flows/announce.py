@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from robot.engine.steps import Effect, Step, StepContext, step
-from robot.errors import VerificationError
+from robot.errors import TransientError, VerificationError
 
 from .common import LOGIN_STEPS, open_course_home, require, url
 from .course_admin import CourseAdminParams, editor_ready, expect, open_tool, plain_text, type_in_editor
+from .user_lists import pager_counts, read_table, students_url
 
 
 @dataclass
@@ -71,11 +73,32 @@ def _is_list_response(s: StepContext):
 
 
 def read_list(s: StepContext, click_target=None) -> list[Announcement]:
-    """The announcements of the list (the grid's AJAX answer), all pages."""
-    with s.page.expect_response(_is_list_response(s), timeout=s.timeout_ms) as info:
+    """The announcements of the list (the grid's AJAX answer), all pages. A course with none shows no
+    grid and sends no list request (UI-REFERENCE §18, 1.11.32 and 1.11.16 alike): an empty list."""
+    answers: list[Any] = []
+    is_list = _is_list_response(s)
+
+    def on_response(response: Any) -> None:
+        if is_list(response):
+            answers.append(response)
+
+    s.page.on("response", on_response)
+    try:
         if click_target is not None:
             click_target()
-    payload = info.value.json()
+        grid, empty = s.page.locator(s.k.announcements.grid), s.page.locator(s.k.announcements.empty_view)
+        grid.or_(empty).first.wait_for(state="attached", timeout=s.timeout_ms)
+        if not grid.count():
+            return []  # div#no-data-view: no announcement, and no request will come
+        deadline = time.monotonic() + s.timeout_ms / 1000
+        while not answers:
+            if time.monotonic() > deadline:
+                raise TransientError("the announcements list did not load (its list request never came back)",
+                                     kind="timeout")
+            s.page.wait_for_timeout(50)  # pumps Playwright's events
+    finally:
+        s.page.remove_listener("response", on_response)
+    payload = answers[-1].json()
     if int(payload.get("total") or 1) > 1 and s.page.locator(s.k.announcements.grid_page_size).count():
         select = s.page.locator(s.k.announcements.grid_page_size).first
         biggest = max(select.locator("option").evaluate_all("os => os.map(o => parseInt(o.value, 10) || 0)"))
@@ -170,10 +193,30 @@ def click_publish(s: StepContext) -> None:
     s.data["announcement"] = mine[0]
 
 
+@step("count_learners", en="Look at the course's learners (Users → Learners): who the announcement reached",
+      fr="Regarder les apprenants du cours (Utilisateurs → Apprenants) : qui l'annonce a touché",
+      target=lambda k: k.users.url("<CODE>", k.users.STUDENTS))
+def count_learners(s: StepContext) -> None:
+    """How many learners the course has (an announcement to a course without any reaches only its
+    teachers: the run says so). Read on the learners list: its pager's total, else its rows."""
+    s.goto(url(s, students_url(s)))
+    counts = pager_counts(s)
+    members = read_table(s, "student_list") or []
+    s.data["learners"] = counts[2] if counts else len(members)
+
+
+def no_learner_warning(params: AnnounceParams, learners: int | None) -> str | None:
+    """What to say when the course has no learner (the announcement reached its teachers only)."""
+    if learners != 0:
+        return None
+    return (f"{params.course} has no learner: the announcement reached nobody but its trainers. Is it the right course? "
+            "(learners unsubscribed already, or not enrolled yet)")
+
+
 def steps(k, params: AnnounceParams) -> list[Step]:
     body = [click_add_announcement] + ([] if params.email else [untick_email]) + [type_subject, type_message,
                                                                                  click_preview, click_publish]
-    return list(LOGIN_STEPS) + [open_course_home, open_announcements] + body
+    return list(LOGIN_STEPS) + [open_course_home, open_announcements] + body + [count_learners]
 
 
 def recent(announcements: list[Announcement], days: int, now: dt.datetime | None = None) -> list[Announcement]:

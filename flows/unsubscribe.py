@@ -52,14 +52,21 @@ def check_recent_announcement(s: StepContext) -> None:
     params: UnsubscribeParams = s.params
     found = recent(s.data.get("announcements") or [], params.notice_days)
     if not found:
-        latest = max((a for a in s.data.get("announcements") or [] if a.when), key=lambda a: a.when, default=None)
-        seen = f"the latest is {latest.title!r} of {latest.shown}" if latest else "there is none"
-        raise NoticeMissing(
-            f"no announcement was posted in {params.course} in the last {params.notice_days} days ({seen}): "
-            "the guide says to warn the students early so they can save their work — post one first "
-            f"(robot announce --course {params.course} …) or run again with --no-notice",
-            hint="nothing was changed")
+        raise NoticeMissing(notice_missing(params.course, params.notice_days, s.data.get("announcements") or []),
+                            hint="nothing was changed")
     s.data["notice"] = found[0]
+
+
+def notice_missing(course: str, days: int, announcements: list) -> str:
+    """Why unsubscribe-students stops: no announcement in the last ``days`` days (the latest one, or
+    none at all), and how to post one."""
+    latest = max((a for a in announcements if a.when), key=lambda a: a.when, default=None)
+    seen = (f"the latest is {latest.title!r} of {latest.shown}" if latest else
+            "the course has no announcement at all" if not announcements else "none of them is dated")
+    return (f"no announcement was posted in {course} in the last {days} days ({seen}): the guide says to warn "
+            "the students early so they can save their work — post one first, e.g. "
+            f"robot announce --course {course} --title \"End of the course\" --message \"Save your work before …\", "
+            "then run this again once they had time; or run again with --no-notice")
 
 
 # --- the students ----------------------------------------------------------------------------
@@ -102,8 +109,17 @@ def save_roster(s: StepContext) -> None:
     s.data["roster_path"] = params.roster
 
 
+# Where the roster's e-mails come from: the list's CSV export, which has an e-mail column only when
+# the platform shows users' e-mail addresses (show_email_addresses; stock Chamilo 1.11 does not:
+# UI-REFERENCE §14.5, captures 10a, 17a, 40f). Otherwise the column stays empty.
+NO_EMAILS = ("the site does not show users' e-mail addresses to teachers (Chamilo's platform setting "
+             "show_email_addresses is off), so the roster's email column is empty — usernames and user ids "
+             "are enough to subscribe them back (--restore)")
+
+
 def _emails_from_export(s: StepContext, logins: set[str]) -> dict[str, str]:
-    """username → e-mail from the list's CSV export (matched by cell values, not by headings)."""
+    """username → e-mail from the list's CSV export (matched by cell values, not by headings): none
+    when the site shows no e-mail addresses (NO_EMAILS)."""
     link = s.page.locator(s.k.users.export_csv)
     if not link.count():
         return {}

@@ -253,6 +253,9 @@ STRINGS.update({
     'Back': ('Back', 'Retour'),
     'AdvancedSearch': ('Advanced search', 'Recherche avancée'),
     'Email': ('e-mail', 'Courriel'),
+    'Phone': ('Phone', 'Téléphone'),  # (page: 40f export.csv's header; FR not captured)
+    'StudentList': ('Learners list', 'Liste des apprenants'),  # (page: 40f file name Learners-list.csv)
+    'TeacherList': ('Trainers list', 'Liste des formateurs'),  # (not captured: the teachers' export name)
     'SearchUsers': ('Search users', 'Rechercher des utilisateurs'),
     'reg': ('Register', 'Inscrire'),
     'Detail': ('Detail', 'Détail'),

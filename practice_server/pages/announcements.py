@@ -1,7 +1,8 @@
 """``/main/announcements/announcements.php`` and its two AJAX endpoints (UI-REFERENCE §8, §12;
 captured 11a-11c, 22).
 
-List: a toolbar (add, delete all) and a grid ``table#announcements`` whose rows come by AJAX from
+List: a toolbar (add, delete all) and, when the course has announcements (else ``div#no-data-view``
+and no request, §18), a grid ``table#announcements`` whose rows come by AJAX from
 ``/main/inc/ajax/model.ajax.php?a=get_course_announcements`` (jqGrid's JSON: page, total, records,
 rows[{id, cell[title link, author, date, actions]}]); dates in the long format (EN "November 28,
 2026 at 08:11 PM", FR "Samedi 28 Novembre 2026 à 20:11").
@@ -81,7 +82,8 @@ def announcements():
                                    breadcrumb=_crumbs(course, (row["title"], None)), announcement=row,
                                    date=long_date(row["insert_date"], web.lang()))
     return web.render_page("announcements_list.html", course=course, title=web._("ToolAnnouncement"),
-                           breadcrumb=_crumbs(course), q=web.cidreq(course["code"]))
+                           breadcrumb=_crumbs(course), q=web.cidreq(course["code"]),
+                           empty=not st.announcements(course["code"]))  # §18: no grid, no list request
 
 
 def _add(course):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from flows.announce import Announcement, recent
-from flows.unsubscribe import ROSTER_FIELDS, default_roster, emails_in_csv, read_roster, write_roster
+from flows.unsubscribe import ROSTER_FIELDS, default_roster, emails_in_csv, notice_missing, read_roster, write_roster
 from robot.commands.archive import default_label
 from robot.errors import UsageError
 
@@ -22,6 +22,32 @@ def test_emails_are_matched_by_values_whatever_the_headings_and_separator():
     assert emails_in_csv(comma, logins) == {"etu02": "etu02@x.test"}
     assert emails_in_csv(cp1252, logins) == {"etu01": "etu01@x.test"}
     assert emails_in_csv(b"", logins) == {}
+
+
+CAPTURES = Path(__file__).resolve().parents[2].parent / "shared" / "chamilo" / "pages" / "en"  # as tests/conformance
+
+
+def test_a_stock_export_has_no_email_and_one_with_show_email_addresses_has_them():
+    """Real Chamilo's export (40f: UTF-8 with a BOM, ';', no e-mail column: show_email_addresses off)
+    gives no e-mail; the same with the column the setting adds after Username gives them."""
+    capture = CAPTURES / "40f-user-list-export-csv" / "export.csv"
+    if not capture.is_file():
+        pytest.skip("the captures of ../shared/chamilo are not here")
+    raw = capture.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"@" not in raw
+    assert emails_in_csv(raw, {"student1", "student001"}) == {}
+    shown = '\ufeffid;"First name";"Last name";Username;e-mail;Phone;Code;active\n6;Sam;Student1;student1;' \
+            'sam@x.test;;;1\n'.encode()
+    assert emails_in_csv(shown, {"student1"}) == {"student1": "sam@x.test"}
+
+
+def test_no_recent_announcement_says_which_was_the_latest_or_that_there_is_none():
+    old = Announcement("Bienvenue en Histoire 2026", dt.datetime(2026, 9, 1, 9, 0), "Mardi 1 Septembre 2026 à 09:00")
+    said = notice_missing("HIST2026", 14, [old])
+    assert said.startswith("no announcement was posted in HIST2026 in the last 14 days (the latest is "
+                           "'Bienvenue en Histoire 2026' of Mardi 1 Septembre 2026 à 09:00)")
+    assert "robot announce --course HIST2026" in said and "--no-notice" in said
+    assert "the course has no announcement at all" in notice_missing("HIST2026", 14, [])
 
 
 def test_roster_round_trip_and_checks(tmp_path):

@@ -1,6 +1,7 @@
-"""robot unsubscribe-students: refused without a recent announcement; then every learner of
-HIST2026 (25: more than one page of the list) goes, teachers stay, the roster is complete;
---restore puts them back."""
+"""robot unsubscribe-students: refused without a recent announcement (here none at all: the list
+shows no grid and sends no request, UI-REFERENCE §18); then every learner of HIST2026 (25: more than
+one page of the list) goes, teachers stay, the roster is complete (e-mails included: the site shows
+them, show_email_addresses on); --restore puts them back."""
 from __future__ import annotations
 
 import csv
@@ -20,6 +21,8 @@ from .conftest import snapshot, students, teachers
 def runs(practice_server, env, backups, module_dir):
     st = practice_server.state
     st.reset()
+    with st.db() as con:  # no announcement at all yet
+        con.execute("DELETE FROM announcement WHERE c_id = ?", (st.course("HIST2026")["id"],))
     before = snapshot(st)
     refused = run_robot(["unsubscribe-students", "--course", "HIST2026", "--backup", str(backups["HIST2026"]),
                          "--yes"], env)
@@ -28,6 +31,7 @@ def runs(practice_server, env, backups, module_dir):
     teacher = st.user_by_username("teacher")
     practice_ops.add_announcement(st, "HIST2026", "Fin du cours", "<p>Sauvegardez vos travaux.</p>", teacher["id"],
                                   email=True, when=dt.datetime.now() - dt.timedelta(days=3))
+    st.settings["show_email_addresses"] = "true"  # the user list's CSV export then has e-mails (§14.5)
     cwd = os.getcwd()
     os.chdir(module_dir)  # the default roster goes to ./rosters/
     try:
@@ -47,7 +51,9 @@ def test_refused_without_a_recent_announcement(runs):
     refused = runs["refused"]
     assert refused.code == 2, refused
     assert "no announcement was posted in HIST2026 in the last 14 days" in refused.stderr
-    assert "Bienvenue en Histoire 2026" in refused.stderr  # the latest one, too old
+    assert "the course has no announcement at all" in refused.stderr
+    assert 'robot announce --course HIST2026 --title "End of the course"' in refused.stderr  # how to post one
+    assert "--no-notice" in refused.stderr and "retrying" not in refused.stderr  # the empty list read at once
     assert runs["after_refusal"] == runs["before"]
 
 

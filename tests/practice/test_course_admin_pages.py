@@ -89,8 +89,17 @@ def test_user_list_paging_export_and_unsubscribe(client, practice_server):
     assert "1 - 20 / 25" in c.get("/main/user/user.php?type=5&amp;student_list_page_nr=2").get_data(as_text=True)
     assert "1 - 25 / 25" in c.get("/main/user/user.php?type=5&student_list_per_page=25").get_data(as_text=True)
     assert c.get("/main/user/user.php?cidReq=HIST2026&type=5").get_data(as_text=True).count('name="user[]"') == 25
-    csv_text = c.get("/main/user/user.php?cidReq=HIST2026&action=export&format=csv&type=5").get_data(as_text=True)
-    assert "etu01;etu01@practice.test" in csv_text and len(csv_text.strip().splitlines()) == 26
+    # the CSV export as captured (40f, §14.5): a BOM, ';', no e-mail unless show_email_addresses
+    export = "/main/user/user.php?cidReq={}&action=export&format=csv&type=5"
+    stock = c.get(export.format("DEMO101"))  # an English course (the headings follow the page's language)
+    assert stock.headers["Content-Disposition"] == "attachment; filename= Learners-list.csv"
+    csv_text = stock.get_data().decode("utf-8")
+    assert csv_text.startswith('\ufeffid;"First name";"Last name";Username;Phone;Code;active\n')
+    assert csv_text.endswith(";student;;;1\n") and "@" not in csv_text
+    assert "@" not in c.get(export.format("HIST2026")).get_data(as_text=True)
+    st.settings["show_email_addresses"] = "true"
+    shown = c.get(export.format("HIST2026")).get_data().decode("utf-8")
+    assert len(shown.strip().splitlines()) == 26 and ";etu01;etu01@practice.test;;;1\n" in shown
     ids = [str(u["id"]) for u in st.course_users("HIST2026")]
     r = c.post("/main/user/user.php?student_list_per_page=25&type=5",
                data={"user[]": ids, "action": "unsubscribe", "type": "5"})
@@ -129,3 +138,10 @@ def test_announcement_add_preview_and_list(client, practice_server):
     # without the token: not allowed, nothing added
     c.post("/main/announcements/announcements.php?action=add&id=0&cidReq=DEMO101", data={"title": "X", "content": "Y"})
     assert len(st.announcements("DEMO101")) == 3
+    listed = c.get("/main/announcements/announcements.php?cidReq=DEMO101").get_data(as_text=True)
+    assert 'id="announcements"' in listed and "get_course_announcements" in listed and "no-data-view" not in listed
+    # no announcement (captures 53a, UI-REFERENCE §18): no grid, no script asking for the list
+    c.get("/main/announcements/announcements.php?cidReq=DEMO101&action=delete_all")
+    empty = c.get("/main/announcements/announcements.php?cidReq=DEMO101").get_data(as_text=True)
+    assert 'id="no-data-view"' in empty and "action=add" in empty
+    assert 'id="announcements"' not in empty and "get_course_announcements" not in empty

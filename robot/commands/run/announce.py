@@ -24,12 +24,17 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     def summarise(outcome: RunOutcome) -> Summary:
         item = outcome.data["announcement"]
         email = bool(outcome.data.get("email", params.email))
+        learners = outcome.data.get("learners")
+        warning = announce_flow.no_learner_warning(params, learners)
         return Summary([f"Announcement “{title}” posted in {params.course} ({item.shown}):",
                         f"  sent to     {outcome.data.get('recipients', '')}",
+                        f"  learners    {learners if learners is not None else '?'}",
                         f"  by e-mail   {'yes' if email else 'no'}",
+                        *([f"  WARNING     {warning}"] if warning else []),
                         f"  took        {outcome.duration:.1f} s"],
                        dict(course=params.course, title=title, email=email, date=item.shown,
-                            recipients=outcome.data.get("recipients"), seconds=round(outcome.duration, 3),
+                            recipients=outcome.data.get("recipients"), learners=learners,
+                            warnings=[warning] if warning else [], seconds=round(outcome.duration, 3),
                             **outcome.summary()))
 
     return CommandPlan(NAME, params.course, announce_flow.steps(knowledge(), params), params, summarise,

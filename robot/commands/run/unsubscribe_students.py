@@ -39,12 +39,15 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
                      f"  roster   {roster.resolve()}"]
             if outcome.data.get("export_problem"):
                 lines.append(f"  note     the CSV export failed ({outcome.data['export_problem']}): e-mails are missing")
+            elif not any(r.get("email") for r in rows):
+                lines.append(f"  e-mails  {unsub_flow.NO_EMAILS}")
         notice = outcome.data.get("notice")
         if notice:
             lines.append(f"  warned   “{notice.title}” ({notice.shown})")
         backup_lines, backup_field = backup_summary(outcome, params)
         return Summary([*lines, *backup_lines, f"  took     {outcome.duration:.1f} s"],
                        dict(course=code, unsubscribed=len(rows), roster=str(roster.resolve()) if rows else None,
+                            roster_emails=sum(bool(r.get("email")) for r in rows),
                             notice={"title": notice.title, "date": notice.shown} if notice else None,
                             seconds=round(outcome.duration, 3), **outcome.summary(), **backup_field))
 
