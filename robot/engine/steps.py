@@ -520,7 +520,7 @@ class Runner:
             for attempt in Retrying(stop=stop_after_attempt(attempts) | stop_after_delay(self.retry_budget),
                                     wait=wait_exponential(multiplier=self.backoff, max=8),
                                     retry=retry_if_exception_type(TransientError), reraise=True,
-                                    sleep=interruptible_sleep(self.stop, f"“{result.caption}”"),
+                                    sleep=interruptible_sleep(self.stop, st.name),
                                     before_sleep=lambda rs: log.warning(
                                         "    %s: attempt %d failed (%s); retrying", st.name,
                                         rs.attempt_number, rs.outcome.exception() if rs.outcome else "?")):
@@ -557,7 +557,7 @@ class Runner:
         """One attempt of step ``i``: get back on track after a failure, check before redoing, act."""
         st = steps[i]
         if result.attempts > 1 and self.stop is not None and self.stop.is_set():
-            raise Interrupted(f"stopped before trying “{result.caption}” again")
+            raise Interrupted(f"stopped before trying {st.name} again")
         try:
             if result.attempts > 1 and self._browser_gone(state.last_error):
                 self._relaunch(result)
