@@ -1,0 +1,52 @@
+"""The practice Chamilo builds backups as Chamilo 1.11 does (UI-REFERENCE §17), without a browser:
+every backup (or import) that starts deletes every CourseArchiver_* folder of the site, and a backup
+whose folder vanished finishes with a truncated zip; the builds are counted."""
+from __future__ import annotations
+
+import threading
+import zipfile
+
+import pytest
+
+from practice_server import backup as practice_backup
+from practice_server.backup import BackupPace, clean_backup_dir
+
+
+def build(state, code: str, out: dict) -> threading.Thread:
+    """A backup of ``code`` by the teacher, in a thread of its own (a request being served)."""
+    def run() -> None:
+        out[code] = practice_backup.create_backup(state, code, 2, "en", "http://practice/")
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def test_a_backup_or_an_import_started_meanwhile_breaks_the_backup_being_built(practice_server):
+    st = practice_server.state
+    st.backup_pace = BackupPace(seconds=1.0)  # a build that lasts, as on a real server
+    made: dict = {}
+    victim = build(st, "DEMO101", made)
+    assert st.backup_builds.wait_started(1, timeout=30)
+    folders = [p for p in st.backup_dir.iterdir() if p.name.startswith("CourseArchiver_")]
+    assert len(folders) == 1 and folders[0].is_dir()  # its temporary folder, in the site's backup folder
+    st.backup_pace = practice_backup.NO_PACE
+    other = build(st, "HIST2026", made)  # another teacher's "Create a backup": cleanBackupDir first
+    other.join(30)
+    victim.join(30)
+    assert st.backup_builds.total == 2 and st.backup_builds.broken == 1
+    with zipfile.ZipFile(made["HIST2026"]) as zf:
+        assert zf.testzip() is None
+    assert 0 < made["DEMO101"].stat().st_size < 1_000_000  # truncated where the files went (DEMO101 ≈ 1 MB)
+    with pytest.raises(zipfile.BadZipFile):
+        zipfile.ZipFile(made["DEMO101"])
+    assert not [p for p in st.backup_dir.iterdir() if p.name.startswith("CourseArchiver_")]  # none left behind
+
+    # an import reading its zip (readCourse) cleans the same way: clean_backup_dir(state)
+    st.backup_pace = BackupPace(seconds=1.0)
+    victim = build(st, "DEMO101", made)
+    assert st.backup_builds.wait_started(3, timeout=30)
+    clean_backup_dir(st)
+    victim.join(30)
+    assert st.backup_builds.broken == 2 and st.backup_builds.now == 0
+    with pytest.raises(zipfile.BadZipFile):
+        zipfile.ZipFile(made["DEMO101"])
