@@ -30,7 +30,9 @@ TEXT = {
            "no_video": "No video was recorded", "duration": "Duration", "error": "Error",
            "video_missing": "The video ({file}) does not come with this file: ask whoever sent the guide for it.",
            "other_lang": "Here the site shows itself in {name} (the site's own language, your profile's or the "
-                         "course's): the labels quoted are the site's, as you will see them."},
+                         "course's): the labels quoted are the site's, as you will see them.",
+           "first_lang": "The site shows this first page in its own language ({name}): the labels quoted are the "
+                         "site's, as you will see them."},
     "fr": {"guide": "Guide pas à pas", "full": "Guide pas à pas — toutes les étapes du robot (pour l'équipe)",
            "date": "Date", "site": "Site", "version": "Version",
            "course": "Cours", "steps": "Étapes", "outcome": "Résultat", "ok": "réussi", "failed": "échec",
@@ -38,7 +40,9 @@ TEXT = {
            "no_video": "Aucune vidéo n'a été enregistrée", "duration": "Durée", "error": "Erreur",
            "video_missing": "La vidéo ({file}) n'accompagne pas ce fichier : demandez-la à qui vous a transmis le guide.",
            "other_lang": "Ici, le site s'affiche en {name} (sa propre langue, celle de votre profil ou celle du "
-                         "cours) : les libellés cités sont ceux du site, tels que vous les verrez."},
+                         "cours) : les libellés cités sont ceux du site, tels que vous les verrez.",
+           "first_lang": "Le site affiche cette première page dans sa propre langue ({name}) : les libellés cités "
+                         "sont ceux du site, tels que vous les verrez."},
 }
 LANGUAGE_NAMES = {"en": ("English", "anglais"), "fr": ("French", "français"), "de": ("German", "allemand"),
                   "es": ("Spanish", "espagnol"), "it": ("Italian", "italien"), "nl": ("Dutch", "néerlandais"),
@@ -191,7 +195,8 @@ def write_html(path: Path, *, lang: str, meta: dict[str, Any], steps: list[dict[
             parts.append(f"<p class=\"label\">{e(t['label'])} <q>{e(st['label'])}</q></p>")
         page_lang = st.get("page_lang") or ""
         if page_lang and page_lang != lang and page_lang != previous_lang:
-            parts.append(f"<p class=\"note\">{e(t['other_lang'].format(name=language_name(page_lang, lang)))}</p>")
+            said = t["first_lang" if st is shown[0] else "other_lang"]
+            parts.append(f"<p class=\"note\">{e(said.format(name=language_name(page_lang, lang)))}</p>")
         previous_lang = page_lang or previous_lang
         parts += [f"<p class=\"note\">{e(note)}</p>" for note in st.get("notes") or ()]
         if st.get("status") == "failed":

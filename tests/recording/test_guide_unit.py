@@ -102,6 +102,10 @@ def test_notes_and_pages_in_another_language_are_told_once(tmp_path):
     html = write_html(tmp_path / "g.html", lang="fr", steps=spans, video=None, meta={"title": "T"}).read_text()
     assert html.count("le site s&#x27;affiche en anglais") == 1  # once, where the site turns English
     assert "choisi « Français »" in html
+    spans[0]["page_lang"] = "en"  # the robot could not get French on the site's first page: the guide says so
+    html = write_html(tmp_path / "g.html", lang="fr", steps=spans, video=None, meta={"title": "T"}).read_text()
+    assert "Le site affiche cette première page dans sa propre langue (anglais)" in html
+    assert "le site s&#x27;affiche en anglais" not in html  # steps 2-3 stay English: not said again
 
 
 def test_rewrite_html_from_run_json_with_another_guide_and_title(tmp_path):
