@@ -73,6 +73,7 @@ class Recorder:
         self.t_end: float | None = None
         self.timing: dict[int, dict[str, float]] = {}
         self.page_langs: dict[int, str] = {}  # each step's page language, as the page says (<html lang>)
+        self.numbers: dict[int, int] = {}  # a step's number in the guide (run index → guide number)
         self.problems: list[str] = []
 
     # -- before the browser starts ---------------------------------------------------------------
@@ -105,6 +106,17 @@ class Recorder:
 
     def step_started(self, ctx: StepContext, result: StepResult) -> None:
         self.timing[result.index] = {"start": self._now()}
+        if self.o.guide == "full" or result.teacher_caption is not None:  # a step the guide shows
+            self.numbers[result.index] = len(self.numbers) + 1
+
+    def _caption(self, result: StepResult) -> str:
+        """What the pictures and the video say of a step: the guide's number and words (nothing
+        for a step the teacher's guide leaves out)."""
+        number = self.numbers.get(result.index)
+        if number is None:
+            return ""
+        text = result.caption if self.o.guide == "full" else (result.teacher_caption or result.caption)
+        return f"{number}. {text}"
 
     def before_action(self, ctx: StepContext, locator: Locator | None) -> None:
         if ctx.result is not None and not ctx.result.screenshot:
@@ -121,7 +133,7 @@ class Recorder:
         page, name = ctx.page, f"{result.index:02d}-{safe_name(result.name)}.png"
         secrets = self.settings.secret_selectors if self.settings else ()
         try:
-            show_overlay(page, locator, f"{result.index}. {result.caption}")
+            show_overlay(page, locator, self._caption(result))
             page.screenshot(path=str(self.folder / "steps" / name), mask=[page.locator(s) for s in secrets],
                             mask_color=MASK_COLOR, animations="disabled", caret="hide", timeout=10_000)
             if self.o.highlight:

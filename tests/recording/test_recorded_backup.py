@@ -236,6 +236,10 @@ def test_teacher_guide_leaves_the_robots_own_check_to_a_teachers_words_and_full_
     robot_words = dict(expected_steps("fr"))["verify_backup"]  # « Vérifier l'archive : test du zip, course_info.dat… »
     for text in (html, vtt):
         assert "course_info.dat" not in text and "Vérifiez que le fichier .ZIP s'ouvre" in text.replace("&#x27;", "'")
+    # the caption drawn on the pictures and the video (the recorder's overlay calls, in the trace) too
+    trace = folder / "trace.zip"
+    assert files_containing(trace, "10. Vérifiez que le fichier .ZIP".encode())
+    assert not files_containing(trace, f"10. {robot_words}".encode())
     full = rewrite_html(folder, guide="full", name="guide-full.html")  # the same run's data, no new recording
     g = GuideParser()
     g.feed(full.read_text(encoding="utf-8"))
