@@ -57,3 +57,31 @@ def test_the_guide_options_and_the_browser_language():
     args = browser.ContextSpec(lang="fr").playwright_args()
     assert args["locale"] == "fr" and args["extra_http_headers"]["Accept-Language"].startswith("fr-FR,fr;")
     assert browser.ContextSpec(lang="en").playwright_args()["locale"] == "en"
+
+
+def _summary(module: str, argv: list[str], lang: str, data: dict) -> list[str]:
+    """A command's plan built from its options (no browser), told a made-up outcome in ``lang``."""
+    import importlib
+    from types import SimpleNamespace
+
+    from robot.cli import build_parser
+    from robot.config import Config
+
+    args = build_parser().parse_args(argv)
+    config = Config(url="https://chamilo.example", username="teacher", password=None, lang=lang)
+    plan = importlib.import_module(f"robot.commands.run.{module}").plan(args, config)
+    outcome = SimpleNamespace(data=data, duration=1.25, summary=lambda: {"steps": [], "relaunches": 0})
+    return plan.summarise(outcome).lines + [plan.question or ""]
+
+
+def test_summaries_and_questions_follow_the_language():
+    grant = ["grant", "--course", "MATHS", "--user", "jdoe"]
+    assert _summary("grant", grant, "fr", {}) == ["jdoe est maintenant enseignant de MATHS.", "  durée    1,2 s", ""]
+    assert _summary("grant", grant, "en", {"already": True})[0] == "jdoe was already a trainer of MATHS."
+    create = ["create-course", "--title", "Maths 2027", "--code", "MATHS2027"]
+    created = {"created": {"code": "MATHS2027", "title": "Maths 2027", "url": "https://chamilo.example/courses/MATHS2027/"}}
+    fr = _summary("create_course", create, "fr", created)
+    assert fr[0] == "Cours MATHS2027 créé : « Maths 2027 »" and fr[-1].startswith("Créer le cours MATHS2027 « Maths 2027 » sur")
+    en = _summary("create_course", create, "en", created)
+    assert en[:4] == ["Course MATHS2027 created: “Maths 2027”", "  code  MATHS2027",
+                      "  url   https://chamilo.example/courses/MATHS2027/", "  took  1.2 s"]
