@@ -71,7 +71,7 @@ def remember(args: argparse.Namespace, config: Config) -> None:
         try:
             intro_html = render_intro(*read_intro(Path(intro).expanduser()))
         except IntroError as err:
-            raise UsageError(f"--guide-intro: {err}") from None
+            raise UsageError(f"the guide's introduction (--guide-intro / --intro): {err}") from None
     _request.set(RecordRequest(
         parent=None if record is None else (Path(record) if record else config.recordings),
         command=getattr(args, "demo_command", None) or getattr(args, "command", "") or "run",
