@@ -132,3 +132,15 @@ def test_intro_markdown_is_rendered_safely_and_text_stays_text(tmp_path):
         read_intro(tmp_path / "bin.md")
     with pytest.raises(IntroError):
         read_intro(tmp_path / "missing.md")
+
+
+def test_guide_options_are_refused_before_anything_starts(tmp_path):
+    """Exit 2 and no request: guide options without a recording, an introduction that cannot be read."""
+    from tests.robot_run import run_robot
+
+    env = {"CHAMILO_URL": "http://127.0.0.1:9", "CHAMILO_USERNAME": "t", "CHAMILO_PASSWORD": "t",
+           "ROBOT_LOCK_DIR": str(tmp_path / "locks"), "ROBOT_RECORDINGS": str(tmp_path / "rec")}
+    result = run_robot(["backup", "--course", "X", "--guide-title", "T"], env)
+    assert result.code == 2 and "add --record" in result.stderr
+    result = run_robot(["demo", "--intro", str(tmp_path / "none.md"), "backup", "--course", "X"], env)
+    assert result.code == 2 and "none.md" in result.stderr and not (tmp_path / "rec").exists()
