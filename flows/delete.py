@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import CourseError, StepFailed, TransientError, VerificationError
 
-from .common import LOGIN_STEPS, open_course_home, require
+from .common import open_course_home, require
 from .course_admin import CourseAdminParams, alert_texts, check_backup, open_maintenance
 
 
@@ -84,6 +84,6 @@ def check_course_gone(s: StepContext) -> None:
 
 
 def steps(k, params: DeleteParams, *, backup_steps: list[Step] | None = None) -> list[Step]:
-    return (list(LOGIN_STEPS) + list(backup_steps or []) +
+    return (list(backup_steps or []) +
             [check_backup, open_course_home, open_maintenance, click_delete_course, type_code_capitals,
              click_yes_delete, check_course_gone])

@@ -14,9 +14,9 @@ import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from flows.common import LOGIN_STEPS, Site
+from flows.common import Site
 from flows.course_items import read_my_courses
-from flows.login import for_mode
+from flows.login import steps_for
 from robot.campaign import report as report_mod
 from robot.campaign.journal import Journal, default_path, unverified
 from robot.campaign.plan import Plan, PlanError, PlanInvalid, PlannedCourse, command_specs, read_plan
@@ -131,7 +131,7 @@ def check_on_site(courses: list[PlannedCourse], config: Config, shared: SharedSi
     level = logger.level
     logger.setLevel(logging.WARNING)  # one line said it; the login's steps need no telling
     try:
-        outcome = run_steps(config, [*LOGIN_STEPS, read_my_courses], SiteParams(site_of(config)), "plan-check",
+        outcome = run_steps(config, [read_my_courses], SiteParams(site_of(config)), "plan-check",
                             login=shared.plan() if shared.worker_state is not None else None)
     finally:
         logger.setLevel(level)
@@ -186,7 +186,7 @@ def dry_run(ctx: Context, plan: Plan, courses: list[PlannedCourse], config: Conf
             args = specs[planned.name].parse(planned.argv)
             args.dry_run, args.yes = True, True
             command_plan = module_of(planned.name).plan(args, config_for(config, args))
-            steps = for_mode(command_plan.steps, config.login)
+            steps = [*steps_for(config.login), *command_plan.steps]
             state = ""
             if journal is not None:
                 row = journal.command(course.code, position)
