@@ -169,7 +169,7 @@ def _expect_download_link(s: StepContext) -> None:
 
 
 def _fail_if_archive_not_writable(s: StepContext) -> None:
-    body = s.page.locator(".alert-danger, .alert-warning, .alert-error")
+    body = s.page.locator(s.k.messages.problems)
     if not body.count():
         return
     text = " ".join(body.all_inner_texts())

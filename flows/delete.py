@@ -61,7 +61,7 @@ def click_yes_delete(s: StepContext) -> None:
         raise TransientError(f"the deletion answered HTTP 404 ({s.page.url})", kind="gone_after_change") from err
     if s.page.locator(s.k.delete_course.form).count():
         raise CourseError(f"the site did not accept the code {s.params.course}: "
-                          + ("; ".join(alert_texts(s, "#cm-content .alert")) or "the form came back")
+                          + ("; ".join(alert_texts(s, s.k.messages.content_alerts)) or "the form came back")
                           + "; nothing was deleted")
     texts = alert_texts(s, s.k.delete_course.result)
     if not any(s.params.course.upper() in t for t in texts):

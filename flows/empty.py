@@ -30,7 +30,7 @@ def click_empty_course(s: StepContext) -> None:
     s.click(s.page.locator(s.k.maintenance.recycle_link))
     if not s.page.locator(s.k.recycle.form).count():  # "There are no resources to recycle"
         s.data["already_empty"] = True
-        s.data["result"] = "; ".join(alert_texts(s, "#cm-content .alert")) or "nothing to empty"
+        s.data["result"] = "; ".join(alert_texts(s, s.k.messages.content_alerts)) or "nothing to empty"
 
 
 @step("choose_delete_everything", en="Choose “Delete everything”", fr="Choisir « Vider toutes les sections du cours »",
