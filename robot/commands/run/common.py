@@ -15,7 +15,7 @@ from flows.diagnose import diagnose
 from flows.knowledge import for_version
 from flows.login import steps_for
 from robot.config import Config, load, with_password
-from robot.engine.browser import BrowserHost
+from robot.engine.browser import BrowserHost, WarmHosts
 from robot.engine.run import RunOutcome, execute
 from robot.engine.steps import Step, StepResult
 from robot.errors import UsageError
@@ -81,7 +81,7 @@ def print_plan(ctx: Context, command: str, steps: list[Step], lang: str, k: Any,
 
 def run_steps(config: Config, steps: list[Step], params: Any, run_name: str,
               observer_factory: Callable | None = None, *, lock_courses: tuple[str, ...] = (),
-              login: LoginPlan | None = None, host: BrowserHost | None = None,
+              login: LoginPlan | None = None, host: BrowserHost | None = None, hosts: WarmHosts | None = None,
               maybe_done: Collection[str] | Mapping[str, Any] = (),
               events: Callable[[str, StepResult], None] | None = None,
               after: Callable[..., None] | None = None, **settings: Any) -> RunOutcome:
@@ -96,6 +96,8 @@ def run_steps(config: Config, steps: list[Step], params: Any, run_name: str,
                                                        **settings), config, knowledge())
     if after is not None:
         hooks = {**hooks, "after": _both(hooks.get("after"), after)}
+    if host is None and hosts is not None:
+        host = hosts.host_for(run_settings.launch_spec())
     courses = tuple(dict.fromkeys(c for c in (getattr(params, "course", None), *lock_courses) if c))
     with ExitStack() as locks:
         for code in courses:
@@ -153,18 +155,19 @@ class CommandPlan:
         return f"{self.command}-{self.course}"
 
 
-def execute_plan(config: Config, plan: CommandPlan, *, host: BrowserHost | None = None, **engine: Any) -> RunOutcome:
+def execute_plan(config: Config, plan: CommandPlan, *, host: BrowserHost | None = None,
+                 hosts: WarmHosts | None = None, **engine: Any) -> RunOutcome:
     """Run a command's plan: its last checks, then its steps (``engine``: see ``run_steps``).
-    On a worker's ``host`` the browser's download folder is the worker's; otherwise the run gets a
-    private one, removed afterwards."""
+    On a worker's ``host`` (or a warm one of ``hosts``) the browser's download folder is that
+    host's; otherwise the run gets a private one, removed afterwards."""
     if plan.before is not None:
         plan.before()
-    own_downloads = plan.downloads is not None and host is None
+    own_downloads = plan.downloads is not None and host is None and hosts is None
     if own_downloads:
         engine["downloads_dir"] = plan.downloads
     try:
         return run_steps(config, plan.steps, plan.params, plan.run_name, lock_courses=plan.lock_courses,
-                         host=host, **engine)
+                         host=host, hosts=hosts, **engine)
     finally:
         if own_downloads:
             shutil.rmtree(plan.downloads, ignore_errors=True)
@@ -179,7 +182,7 @@ def run_plan(ctx: Context, args: argparse.Namespace, config: Config, plan: Comma
                           **plan.dry_fields)
     if plan.question:
         confirm(ctx, args, plan.question)
-    outcome = execute_plan(config, plan)
+    outcome = execute_plan(config, plan, hosts=ctx.hosts)
     summary = plan.summarise(outcome)
     for line in summary.lines:
         ctx.output.line(line)
