@@ -109,6 +109,12 @@ def run_steps(config: Config, steps: list[Step], params: Any, run_name: str,
                        events=events, **{"observer_factory": observer_factory, **hooks})
 
 
+def warm_host(ctx: Context, settings: Any) -> BrowserHost | None:
+    """The warm browser of ``ctx.hosts`` for a run with these ``RunSettings`` (a command that calls
+    the engine itself: login, logout, the campaign's sign-in), or None: the run starts its own."""
+    return ctx.hosts.host_for(settings.launch_spec()) if ctx.hosts is not None else None
+
+
 def _both(first: Callable[..., None] | None, second: Callable[..., None]) -> Callable[..., None]:
     if first is None:
         return second
