@@ -1,13 +1,12 @@
 """--record [DIR], --blur-people, the guide's options and `robot demo`: what the command line asked
 to record (the options themselves: robot/commands/options.py).
 
-``config_from`` remembers the request (per thread: the CLI runs one command at a time) and
+``config_from`` puts the request in the command's ``Config`` (``config.recording``) and
 ``run_steps`` turns it into a ``Recorder`` for each browser run (a campaign records each course in
 its own folder). Chamilo's name, version and people selectors are handed to the engine as data."""
 from __future__ import annotations
 
 import argparse
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -47,16 +46,14 @@ class RecordRequest:
     intro_html: str = ""  # its opening words (--guide-intro FILE, `robot demo --intro FILE`), as safe HTML
 
 
-_request: ContextVar[RecordRequest | None] = ContextVar("robot_record_request", default=None)
-
-
 def _either(args: argparse.Namespace, name: str) -> Any:
     """An option `robot demo` takes before its command (``demo_<name>``) or the command itself."""
     value = getattr(args, name, None)
     return value if value is not None else getattr(args, f"demo_{name}", None)
 
 
-def remember(args: argparse.Namespace, config: Config) -> None:
+def request_from(args: argparse.Namespace, config: Config) -> RecordRequest | None:
+    """What the command line asked to record, or None."""
     record = getattr(args, "record", None)
     blur = bool(getattr(args, "blur_people", False))
     guide, title, intro = (_either(args, name) for name in ("guide", "guide_title", "guide_intro"))
@@ -64,26 +61,25 @@ def remember(args: argparse.Namespace, config: Config) -> None:
         raise UsageError("--guide, --guide-title and --guide-intro describe a recording's guide: add --record "
                          "(or run the command with `robot demo`)")
     if record is None and not blur:
-        _request.set(None)
-        return
+        return None
     intro_html = ""
     if intro is not None:
         try:
             intro_html = render_intro(*read_intro(Path(intro).expanduser()))
         except IntroError as err:
             raise UsageError(f"the guide's introduction (--guide-intro / --intro): {err}") from None
-    _request.set(RecordRequest(
+    return RecordRequest(
         parent=None if record is None else (Path(record) if record else config.recordings),
         command=getattr(args, "demo_command", None) or getattr(args, "command", "") or "run",
         course=str(getattr(args, "course", "") or "").upper(), blur_people=blur,
         pause=float(getattr(args, "demo_pause", 0.0) or 0.0),
         highlight=float(getattr(args, "demo_highlight", 0.0) or 0.0),
-        guide=guide or "teacher", title=" ".join((title or "").split()), intro_html=intro_html))
+        guide=guide or "teacher", title=" ".join((title or "").split()), intro_html=intro_html)
 
 
 def prepare(settings: RunSettings, config: Config, knowledge: Any) -> tuple[RunSettings, dict[str, Any]]:
     """The settings and execute() hooks of one browser run: unchanged when nothing was asked."""
-    req = _request.get()
+    req: RecordRequest | None = config.recording
     if req is None:
         return settings, {}
     if req.blur_people:
