@@ -13,7 +13,7 @@ from typing import Any
 from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import TransientError, VerificationError
 
-from .common import LOGIN_STEPS, open_course_home, require, url
+from .common import open_course_home, require, url
 from .course_admin import CourseAdminParams, editor_ready, expect, open_tool, plain_text, type_in_editor
 from .user_lists import pager_counts, read_table, students_url
 
@@ -205,18 +205,21 @@ def count_learners(s: StepContext) -> None:
     s.data["learners"] = counts[2] if counts else len(members)
 
 
-def no_learner_warning(params: AnnounceParams, learners: int | None) -> str | None:
-    """What to say when the course has no learner (the announcement reached its teachers only)."""
+def no_learner_warning(params: AnnounceParams, learners: int | None, say: Any) -> str | None:
+    """What to say (``say``: robot.texts.Say) when the course has no learner: the announcement
+    reached its trainers only."""
     if learners != 0:
         return None
-    return (f"{params.course} has no learner: the announcement reached nobody but its trainers. Is it the right course? "
-            "(learners unsubscribed already, or not enrolled yet)")
+    return say("{course} has no learner: the announcement reached nobody but its trainers. Is it the right course? "
+               "(learners unsubscribed already, or not enrolled yet)",
+               "{course} n'a aucun apprenant : l'annonce n'a touché que ses formateurs. Est-ce le bon cours ? "
+               "(apprenants déjà désinscrits, ou pas encore inscrits)", course=params.course)
 
 
 def steps(k, params: AnnounceParams) -> list[Step]:
     body = [click_add_announcement] + ([] if params.email else [untick_email]) + [type_subject, type_message,
                                                                                  click_preview, click_publish]
-    return list(LOGIN_STEPS) + [open_course_home, open_announcements] + body + [count_learners]
+    return [open_course_home, open_announcements] + body + [count_learners]
 
 
 def recent(announcements: list[Announcement], days: int, now: dt.datetime | None = None) -> list[Announcement]:

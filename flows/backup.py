@@ -23,7 +23,7 @@ from robot.engine.steps import Step, StepContext, step
 from robot.errors import CourseError, StepFailed, TransientError, UsageError, VerificationError
 
 from .archive import verify_backup
-from .common import LOGIN_STEPS, CourseParams, open_course_home, require
+from .common import CourseParams, open_course_home, require
 from .knowledge import for_version
 
 log = logging.getLogger("robot")
@@ -182,8 +182,10 @@ def check_and_keep(s: StepContext) -> None:
 def _verify_step(replay_from: str) -> Step:
     """The check, made again from ``replay_from`` (a new “Create a backup”) when the zip is broken."""
     return step("verify_backup", en="Check the archive: zip test, course_info.dat, every document",
-                fr="Vérifier l'archive : test du zip, course_info.dat, chaque document",
-                replay_from=replay_from)(check_and_keep)
+                fr="Vérifier l'archive : test du zip, course_info.dat, chaque document", replay_from=replay_from,
+                teacher_en="Check that the .ZIP file opens: double-click it and look for your documents inside",
+                teacher_fr="Vérifiez que le fichier .ZIP s'ouvre : double-cliquez dessus et retrouvez-y vos "
+                           "documents")(check_and_keep)
 
 
 verify_and_keep = _verify_step("choose_full_backup")
@@ -195,15 +197,18 @@ def backups_made(data: dict[str, Any]) -> int:
     return int(data.get("backups_made") or 0)
 
 
-def backups_note(data: dict[str, Any]) -> str | None:
-    """What a person should know when the backup had to be made again, or None."""
-    broken = data.get("broken_backups") or []
+def backups_note(data: dict[str, Any], say: Any) -> str | None:
+    """What a person should know when the backup had to be made again (``say``: robot.texts.Say), or None."""
+    broken = len(data.get("broken_backups") or [])
     if not broken:
         return None
-    made = backups_made(data)
-    return (f"{made} backups made: the zip the site built was broken {len(broken)} time(s) — another backup or import "
-            "started on the site while it was being built (Chamilo then empties every backup's temporary folder); "
-            "the last one verified")
+    return say("{made} made: the zip the site built was broken {broken} time(s) — another backup or import started "
+               "on the site while it was being built (Chamilo then empties every backup's temporary folder); the "
+               "last one verified",
+               "{made} faites : le zip construit par le site était cassé ({broken} fois) — une autre sauvegarde ou "
+               "importation a démarré sur le site pendant sa construction (Chamilo vide alors les dossiers "
+               "temporaires de toutes les sauvegardes) ; la dernière est vérifiée",
+               made=backups_made(data), broken=broken)
 
 
 def _expect_download_link(s: StepContext) -> None:
@@ -219,7 +224,7 @@ def _expect_download_link(s: StepContext) -> None:
 
 
 def _fail_if_archive_not_writable(s: StepContext) -> None:
-    body = s.page.locator(".alert-danger, .alert-warning, .alert-error")
+    body = s.page.locator(s.k.messages.problems)
     if not body.count():
         return
     text = " ".join(body.all_inner_texts())
@@ -228,9 +233,9 @@ def _fail_if_archive_not_writable(s: StepContext) -> None:
                          "to fix its permissions; nothing was backed up", hint=text.strip()[:300])
 
 
-def steps(k, params: BackupParams, *, with_login: bool = True) -> list[Step]:
-    """The steps of a backup, full (the guide's default) or of chosen items."""
-    head = (LOGIN_STEPS if with_login else []) + [open_course_home, open_maintenance, click_create_backup]
+def steps(k, params: BackupParams) -> list[Step]:
+    """The steps of a backup, full (the guide's default) or of chosen items (signed in already)."""
+    head = [open_course_home, open_maintenance, click_create_backup]
     if not params.items:
         return head + [choose_full_backup, submit_backup, download_backup, verify_and_keep]
     return head + [choose_select_items, submit_backup_options, tick_items, confirm_selection,

@@ -23,7 +23,7 @@ from robot.errors import CourseError, StepFailed, UsageError, VerificationError
 from robot.storage import private_dir
 
 from .announce import open_announcements, recent
-from .common import LOGIN_STEPS, open_course_home
+from .common import open_course_home
 from .course_admin import CourseAdminParams, check_backup, click_submitting, expect
 from .user_lists import Member, open_users, read_table, show_all, students_url
 
@@ -114,7 +114,10 @@ def save_roster(s: StepContext) -> None:
 # UI-REFERENCE §14.5, captures 10a, 17a, 40f). Otherwise the column stays empty.
 NO_EMAILS = ("the site does not show users' e-mail addresses to teachers (Chamilo's platform setting "
              "show_email_addresses is off), so the roster's email column is empty — usernames and user ids "
-             "are enough to subscribe them back (--restore)")
+             "are enough to subscribe them back (--restore)",
+             "le site ne montre pas aux enseignants les adresses e-mail des utilisateurs (le réglage "
+             "show_email_addresses de Chamilo est désactivé) : la colonne email de la liste est vide — les "
+             "identifiants suffisent pour les réinscrire (--restore)")  # (English, French) for robot.texts.Say
 
 
 def _emails_from_export(s: StepContext, logins: set[str]) -> dict[str, str]:
@@ -275,7 +278,7 @@ def check_no_learner_left(s: StepContext) -> None:
 
 def steps(k, params: UnsubscribeParams, *, backup_steps: list[Step] | None = None) -> list[Step]:
     notice = [open_course_home, open_announcements, check_recent_announcement] if params.check_notice else []
-    return (list(LOGIN_STEPS) + notice + list(backup_steps or []) + [check_backup, open_course_home, open_users_step,
+    return (notice + list(backup_steps or []) + [check_backup, open_course_home, open_users_step,
             show_all_students, save_roster, select_all_students, open_actions_menu, click_unsubscribe,
             check_no_learner_left])
 
@@ -364,7 +367,7 @@ def check_learners_back(s: StepContext) -> None:
 
 
 def restore_steps(k, params: UnsubscribeParams) -> list[Step]:
-    return list(LOGIN_STEPS) + [open_course_home, open_users_step, click_enrol_learners, tick_roster_learners,
+    return [open_course_home, open_users_step, click_enrol_learners, tick_roster_learners,
                                 click_register_selected, register_the_others, check_learners_back]
 
 

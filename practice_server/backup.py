@@ -349,7 +349,7 @@ def _zip_folder(zf: zipfile.ZipFile, folder: Path, ino: int, staged: list[tuple[
                 pace: BackupPace) -> None:
     """Zip the build's staged files, then course_info.dat, into ``zf`` at the pace's speed;
     _FolderGone when the folder vanishes."""
-    total = sum(copy.stat().st_size for _d, copy in staged)
+    total = sum(int(d["size"] or 0) for d, _copy in staged)  # the documents' sizes (the copies may go any time)
     seconds = pace.duration(total)
     t0, done = time.monotonic(), 0
 
