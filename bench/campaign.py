@@ -124,6 +124,8 @@ def main() -> None:
     parser.add_argument("--site-lock", default="on", help="on, off, or on,off: with / without the site-wide lock")
     parser.add_argument("--build-seconds", type=float, default=0.0,
                         help="how long each backup takes to build on the practice server (0: the disk's speed)")
+    parser.add_argument("--warmup", type=int, default=3,
+                        help="courses of an untimed first campaign (the first run of a process is slower: cold caches)")
     args = parser.parse_args()
     counts = [int(w) for w in args.workers.split(",")]
     locks = [mode.strip() == "on" for mode in args.site_lock.split(",")]
@@ -135,6 +137,8 @@ def main() -> None:
         try:
             print(f"{os.cpu_count()} CPUs; {args.courses} courses backed up; each backup built in at least "
                   f"{args.build_seconds:.2f} s; load (1 min/5 min) before → after", flush=True)
+            if args.warmup:
+                run_campaign(srv, courses[:args.warmup], 1, work / "warmup")
             results = []
             for lock in locks:
                 for n in counts:
