@@ -39,6 +39,11 @@ from . import maintenance_notice  # noqa: E402
 
 PAGES += [maintenance_notice.bp]
 
+# issue 19: the platform admin's course list, course information and export (UI-REFERENCE §16)
+from . import admin_courses  # noqa: E402
+
+PAGES += [admin_courses.bp]
+
 # (URL, language key of the page title): linked from the pages above but not built yet.
 PLACEHOLDERS: list[tuple[str, str]] = [
     ("/main/coursecopy/import_backup.php", "ImportBackup"),
