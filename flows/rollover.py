@@ -33,13 +33,14 @@ from robot.engine.steps import Step, StepContext, step
 from . import backup as backup_flow
 from . import copy_course as copy_flow
 from . import create_course as create_flow
+from . import teachers as teachers_flow
 from .archive import PhpObject, read_course
 from .common import LOGIN_STEPS, Site
 from .course_items import CourseItems, my_course_codes
 
 log = logging.getLogger("robot")
 
-STAGES = ("backup", "create", "copy", "archive")
+STAGES = ("backup", "create", "copy", "teachers", "archive")
 ARCHIVE_MODULE = "flows.archive_course"  # issue 4's `robot archive` flow
 
 
@@ -63,6 +64,7 @@ class RolloverParams:
     known_folders: frozenset[str] | None = None
     label: str = ""                  # --archive-old: the archive label (default "Archive <year-1>-<year>")
     visibility: str = "private"      # --archive-old: the old course's access afterwards
+    teachers: str = "same"           # the new course's teachers: "same" (the old course's) or "me" (issue 19)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -281,6 +283,11 @@ def _journal_report(s: StepContext) -> None:
         journal_of(s).record("copy", "done", summary=report.summary)
 
 
+def _journal_teachers(s: StepContext) -> None:
+    journal_of(s).record("teachers", "done", old=s.data.get("old_teachers") or [],
+                         added=s.data.get("teachers_added") or [], now=s.data.get("new_teachers") or [])
+
+
 def _journal_archived(s: StepContext) -> None:
     journal_of(s).record("archive", "done")
 
@@ -305,6 +312,10 @@ def steps(k, params: RolloverParams, journal: Journal, *, with_login: bool = Tru
                 st = after(before(st, _journal_copy_started), _journal_copied)
             out.append(gated(st, "copy"))
         out += [gated(copy_flow.read_target_after, "copy"), after(copy_flow.compare_before_after, _journal_report)]
+    if params.teachers == "same" and not journal.done("teachers"):  # next year's course keeps its teachers
+        tsteps = teachers_flow.teacher_steps(lambda s: s.params.course, lambda s: s.params.code)
+        tsteps[-1] = after(tsteps[-1], _journal_teachers)
+        out += tsteps
     if params.archive_old and not journal.done("archive"):
         module = archive_module()
         if module is not None:  # issue 4's flow: its steps (without its login), on the old course

@@ -6,7 +6,7 @@ only to *diagnose* a page (error banners), never to find what to click.
 """
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 VERSION = "1.11"
 
@@ -493,3 +493,56 @@ class dates:
     EN = r"(?P<month>[A-Za-z]+) (?P<day>\d{1,2}), (?P<year>\d{4}) at (?P<h>\d{1,2}):(?P<m>\d{2}) ?(?P<ampm>AM|PM)"
     FR = r"(?P<day>\d{1,2}) (?P<month>[A-Za-zéû]+) (?P<year>\d{4}) à (?P<h>\d{1,2})[:h](?P<m>\d{2})"
 # --- end issue 4
+
+
+# --- issue 19: the platform admin's course list and export; course facts a teacher reads ---------
+
+class admin:
+    """A platform admin's pages (UI-REFERENCE §16, captured 51a-51f). Whether the signed-in account
+    is one is read on the site: the navbar's Administration tab, or the course list answering."""
+
+    tab_link = 'a[href$="/main/admin/"], a[href$="/main/admin/index.php"]'  # li.admin of the navbar
+    course_list = "/main/admin/course_list.php"
+    list_table = 'form[name="form_courses"]'
+    list_search = 'form[name="search_simple"] input[name="keyword"]'
+    list_codes = 'form[name="form_courses"] input[type="checkbox"][name="course[]"]'  # value = the course code
+    LIST = "courses"          # its SortableTable: courses_page_nr, courses_per_page, courses_column, courses_direction
+    CODE_COLUMN = "2"         # sorted by code, ascending: pages that do not move under the reader
+    PAGE_SIZE = 500           # rows asked per page (§16: 1,000 rows in 0.36 s on 1.11.16; no sec_token needed)
+
+    @staticmethod
+    def list_url(keyword: str = "", page: int = 1, per_page: int = 20) -> str:
+        params = ([("keyword", keyword)] if keyword else []) + [
+            ("courses_page_nr", str(page)), ("courses_per_page", str(per_page)),
+            ("courses_column", admin.CODE_COLUMN), ("courses_direction", "ASC")]
+        return f"{admin.course_list}?{urlencode(params)}"
+
+    course_export = "/main/admin/course_export.php"
+    export_form = 'form[name="export"]'
+    export_all = 'form[name="export"] input[name="select_type"][value="1"]'
+    export_csv = 'form[name="export"] input[name="file_type"][value="csv"]'
+    export_users = 'form[name="export"] input[name="include_users"]'
+    export_submit = 'form[name="export"] button[name="submit"]'
+    # the export (51d/export.csv): UTF-8 with BOM, ";", one line per course; the robot's names → its columns.
+    # Users: the learners' usernames, OtherTeachers: the teachers' (the Teacher column is a free-text name)
+    EXPORT_DELIMITER = ";"
+    EXPORT_LIST_SEPARATOR = "|"
+    EXPORT_COLUMNS = {"code": "Code", "title": "Title", "category": "CourseCategory", "language": "Language",
+                      "visibility": "Visibility", "learners": "Users", "teachers": "OtherTeachers"}
+    # Visibility numbers (course.visibility): 0 closed, 1 private, 2 open to the platform, 3 open to the world, 4 hidden
+    VISIBILITY_NAMES = {"0": "closed", "1": "private", "2": "platform", "3": "world", "4": "hidden"}
+
+
+class course_facts:
+    """What a teacher reads of a course they teach: its Settings form (infocours.php, §6) and its
+    Users tool's two lists (§7). The settings page answers "not allowed" to a learner of the course."""
+
+    @staticmethod
+    def settings_url(code: str) -> str:
+        return f"/main/course_info/infocours.php?{cidreq(code)}"
+
+    title = 'form[name="update_course"] input[name="title"]'
+    category = 'form[name="update_course"] select[name="category_code"]'
+    language = 'form[name="update_course"] select[name="course_language"]'
+    visibility = 'form[name="update_course"] input[name="visibility"]:checked'
+# --- end issue 19

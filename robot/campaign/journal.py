@@ -249,6 +249,11 @@ class Journal:
         return {"courses": len(by_course), "done": done, "failed": failed, "left": len(by_course) - done - failed}
 
     # -- writing ---------------------------------------------------------------------------------
+    def note(self, key: str, value: Any) -> None:
+        """Keep ``value`` (JSON) in the meta table under ``key`` (issue 19: the courses' teachers and
+        titles read by the plan check, for the report's per-teacher views)."""
+        self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, self._text(value)))
+
     def _write(self, sql: str, args: Iterable[Any]) -> None:
         with self._lock:
             self._con.execute(sql, tuple(args))

@@ -34,7 +34,7 @@ def params_from(args: argparse.Namespace, config) -> rollover_flow.RolloverParam
         site=site_of(config), course=course, year=args.year, code=code, policy=args.policy,
         archive_old=args.archive_old, title=" ".join((args.title or "").split()),
         language=create_flow.language_folder(args.language), category=(args.category or "").strip() or None,
-        out=config.out, download_timeout=config.long_timeout)
+        out=config.out, download_timeout=config.long_timeout, teachers=getattr(args, "teachers", "same"))
 
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
@@ -47,7 +47,7 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     journal = rollover_flow.Journal.open(params.out / ".robot-state", config.url, params.course, params.year,
                                          params.code)
     stages = {name: ("done (journal)" if journal.done(name) else "to do") for name in rollover_flow.STAGES
-              if name != "archive" or params.archive_old}
+              if (name != "archive" or params.archive_old) and (name != "teachers" or params.teachers == "same")}
 
     def before() -> None:
         if not journal.done("backup"):
@@ -55,6 +55,7 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
         journal.save()
 
     archive = ", then archive it" if params.archive_old else ""
+    archive = (f", make its teachers teachers of {params.code}" if params.teachers == "same" else "") + archive
     return CommandPlan(
         NAME, params.course, rollover_flow.steps(k, params, journal), params,
         lambda outcome: _summary(params, journal, outcome), lock_courses=(params.code,),
@@ -91,6 +92,10 @@ def _summary(params, journal, outcome: RunOutcome) -> Summary:
         summary = journal.stage("copy").get("summary") or {}
         counts = ", ".join(f"{n} {o}" for o, n in summary.items() if n) or "see the journal"
         lines.append(f"  copy     done by an earlier run ({counts}); not copied again")
+    teachers = _teachers(params, journal, data)
+    if teachers is not None:
+        lines.append(f"  teachers {', '.join(teachers['now'])} (the teachers of {params.course}; added now: "
+                     f"{', '.join(teachers['added']) or 'none'})")
     if params.archive_old:
         title = data.get("title_saved")
         lines.append(f"  archive  {params.course} " + (f"archived: “{title}”" if title else
@@ -102,8 +107,19 @@ def _summary(params, journal, outcome: RunOutcome) -> Summary:
                   or params.title, "url": created.get("url"), "created_now": not created.get("existed")},
                   backup=backup.as_dict() if backup is not None else journal.stage("backup"),
                   copy=report.as_dict() if report is not None else journal.stage("copy"),
-                  copy_recovered=bool(data.get("copy_recovered")),
+                  copy_recovered=bool(data.get("copy_recovered")), teachers=teachers,
                   stages={name: journal.stage(name) for name in rollover_flow.STAGES if journal.stage(name)},
                   journal=str(journal.path), seconds=round(outcome.duration, 3),
                   **outcome.summary())
     return Summary(lines, fields)
+
+
+def _teachers(params, journal, data: dict) -> dict | None:
+    """--teachers same: the old course's teachers, who was added now, the new course's teachers."""
+    if params.teachers != "same":
+        return None
+    if data.get("new_teachers") is not None:
+        return {"from": params.course, "old": data.get("old_teachers") or [], "added": data.get("teachers_added") or [],
+                "now": data["new_teachers"]}
+    stage = journal.stage("teachers")
+    return {"from": params.course, "old": stage.get("old", []), "added": [], "now": stage.get("now", [])}
