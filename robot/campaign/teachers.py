@@ -141,6 +141,10 @@ def write_summaries(doc: dict[str, Any], folder: Path, lang: str = "en") -> tupl
         rows = [{"code": c["code"], "title": c.get("title") or "", "status": c["status"],
                  "phrases": course_phrases(c, lang)} for c in mine]
         path = folder / page_name(group["teacher"])
+        n = 1
+        while path in pages:  # two usernames with the same safe name ("a b", "a_b")
+            n += 1
+            path = folder / page_name(f"{group['teacher']}-{n}")
         _private_write(path, template.render(teacher=group["teacher"], rows=rows, w=words, lang=lang,
                                              site=doc.get("site") or "", generated=doc.get("generated", "")))
         pages.append(path)
