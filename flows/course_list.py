@@ -51,7 +51,7 @@ class CourseInfo:
 class ListParams:
     site: Site
     search: str = ""
-    page_size: int = 500              # rows a page of the admin's course list (courses_per_page)
+    page_size: int = 1000             # rows a page of the admin's course list (courses_per_page)
     downloads: Path | None = None     # where the admin's export is saved (.part, verified, renamed)
     details: bool = True              # a teacher's courses read one by one (the plan check needs only codes)
     extra: dict[str, Any] = field(default_factory=dict)

@@ -508,7 +508,7 @@ class admin:
     list_codes = 'form[name="form_courses"] input[type="checkbox"][name="course[]"]'  # value = the course code
     LIST = "courses"          # its SortableTable: courses_page_nr, courses_per_page, courses_column, courses_direction
     CODE_COLUMN = "2"         # sorted by code, ascending: pages that do not move under the reader
-    PAGE_SIZE = 500           # rows asked per page (§16: 1,000 rows in 0.36 s on 1.11.16; no sec_token needed)
+    PAGE_SIZE = 1000          # rows asked per page (§16: 1,000 rows in 0.36 s on 1.11.16; no sec_token needed)
 
     @staticmethod
     def list_url(keyword: str = "", page: int = 1, per_page: int = 20) -> str:

@@ -25,6 +25,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "`robot campaign FILE`")
     o.add_argument("--do", default="backup", metavar="COMMANDS",
                    help="the plan's commands for every course, e.g. backup+archive (default backup)")
-    p.add_argument("--page-size", type=int, default=500, metavar="N",
-                   help="rows a page when reading the admin's course list (courses_per_page; default 500)")
+    p.add_argument("--page-size", type=int, default=1000, metavar="N",
+                   help="rows a page when the admin's course list is searched (courses_per_page; default 1000)")
     add_site_arguments(p, record=False)

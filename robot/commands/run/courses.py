@@ -48,7 +48,8 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
         scope = ("every course of the platform (platform admin)" if admin
                  else f"the courses {config.username!r} teaches (My courses)")
         lines = [f"{len(courses)} course(s): {scope}" + _filters(args)]
-        fields = {"admin": admin, "courses": [c.as_dict() for c in courses], "seconds": round(outcome.duration, 3)}
+        fields = {"admin": admin, "courses": [c.as_dict() for c in courses], "seconds": round(outcome.duration, 3),
+                  **outcome.summary()}
         if args.plan:
             n = write_plan(Path(args.plan), fields["courses"], names)
             lines.append(f"Plan: {args.plan} ({n} course(s), do {'+'.join(names)}) — edit it, then check it with "

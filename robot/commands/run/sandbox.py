@@ -37,7 +37,8 @@ def run(args: argparse.Namespace, ctx: Context, *, ready: threading.Event | None
     out.line("Logins (password = username; loopback only):")
     out.line("  teacher   teaches DEMO101 (English), HIST2026 (French)" + (", BIG50" if args.big else "")
              + (f", FAC001…FAC{args.courses:03d}" if args.courses else ""))
-    out.line("  admin     platform admin;  student  a student;  colleague  a teacher in no course")
+    out.line("  admin     platform admin: every course (Administration → Courses: list, export); teaches ADMIN1")
+    out.line("  student   a student;  colleague  a teacher in no course")
     if cas is not None:
         forced = "every anonymous visit is sent to it" if cas.force_redirect else "its button on the login pages"
         out.line(f"Single sign-on: CAS server {cas.server_url} ({forced}); users of the same name sign in there.")
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace, ctx: Context, *, ready: threading.Event | None
     else:
         out.line(f"  CHAMILO_URL={server.url} CHAMILO_USERNAME=teacher CHAMILO_PASSWORD=teacher "
                  ".venv/bin/robot backup --course DEMO101")
+        out.line(f"  CHAMILO_URL={server.url} CHAMILO_USERNAME=admin CHAMILO_PASSWORD=admin .venv/bin/robot courses")
     out.line("Ctrl-C to stop.")
     out.document(NAME, True, url=server.url, data=str(data), cas_server=cas.server_url if cas else None,
                  logins={"teacher": "teacher", "admin": "admin", "student": "student", "colleague": "colleague"})
