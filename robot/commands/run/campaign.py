@@ -9,8 +9,10 @@ import difflib
 import logging
 import os
 import queue
+import secrets
 import shutil
 import signal
+import tempfile
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -136,7 +138,7 @@ def check_on_site(courses: list[PlannedCourse], config: Config,
     logger = logging.getLogger("robot")
     level = logger.level
     logger.setLevel(logging.WARNING)  # one line said it; the login's steps need no telling
-    downloads = config.out / ".robot-downloads" / f"plan-check-{os.getpid()}"
+    downloads = Path(tempfile.gettempdir()) / f"robot-plan-check-{secrets.token_hex(6)}"  # an admin's export: not in out
     try:
         outcome = run_steps(config, [*LOGIN_STEPS, *inventory_steps(details=False)],
                             ListParams(site_of(config), downloads=downloads, details=False), "plan-check",

@@ -50,7 +50,9 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
         lines = [f"{len(courses)} course(s): {scope}" + _filters(args)]
         fields = {"admin": admin, "courses": [c.as_dict() for c in courses], "seconds": round(outcome.duration, 3),
                   **outcome.summary()}
-        if args.plan:
+        if args.plan and not courses:
+            lines.append(f"No plan written: no course to put in {args.plan}")
+        elif args.plan:
             n = write_plan(Path(args.plan), fields["courses"], names)
             lines.append(f"Plan: {args.plan} ({n} course(s), do {'+'.join(names)}) — edit it, then check it with "
                          f"`robot campaign {args.plan}`")
