@@ -15,7 +15,7 @@ from urllib.parse import quote
 from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import CourseError, VerificationError
 
-from .common import LOGIN_STEPS, open_course_home, url
+from .common import open_course_home, url
 from .course_admin import CourseAdminParams, expect
 from .user_lists import open_users, read_table, show_all, teachers_url
 
@@ -272,8 +272,8 @@ def check_left(s: StepContext) -> None:
 
 
 def handover_steps(k, params: HandoverParams) -> list[Step]:
-    steps = list(LOGIN_STEPS) + [open_course_home, open_users_tool, open_trainers_tab, check_handover,
-                                 click_enrol_trainers, search_colleague, click_register, check_trainer_now]
+    steps = [open_course_home, open_users_tool, open_trainers_tab, check_handover,
+             click_enrol_trainers, search_colleague, click_register, check_trainer_now]
     return steps + ([click_unsubscribe_self, check_left] if params.leave else [])
 
 
@@ -349,10 +349,10 @@ def teacher_steps(source_of: Callable[[StepContext], str], target_of: Callable[[
 
 
 def grant_steps(k, params: TeacherParams) -> list[Step]:
-    return list(LOGIN_STEPS) + [open_course_home, open_users_tool, open_trainers_tab, click_enrol_trainers,
+    return [open_course_home, open_users_tool, open_trainers_tab, click_enrol_trainers,
                                 search_colleague, click_register, check_trainer_now]
 
 
 def revoke_steps(k, params: TeacherParams) -> list[Step]:
-    return list(LOGIN_STEPS) + [open_course_home, open_users_tool, open_trainers_tab, click_unsubscribe_trainer,
+    return [open_course_home, open_users_tool, open_trainers_tab, click_unsubscribe_trainer,
                                 check_not_trainer]

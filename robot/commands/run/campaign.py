@@ -17,9 +17,8 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from flows.common import LOGIN_STEPS
 from flows.course_list import ListParams, inventory_steps
-from flows.login import for_mode
+from flows.login import steps_for
 from robot.campaign import report as report_mod
 from robot.campaign import teachers as teachers_mod
 from robot.campaign.journal import Journal, default_path, scrubbed, unverified
@@ -34,7 +33,7 @@ from .. import implementation
 from ..campaign import MAX_WORKERS, NAME
 from ..context import Context
 from ..site_commands import SITE_COMMANDS
-from .common import config_from, knowledge, run_steps, site_of
+from .common import config_from, knowledge, run_steps, settings_from, site_of, warm_host
 from .signin import SharedSignIn, end_shared_sign_in, sign_in_once
 
 
@@ -56,12 +55,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     # one sign-in for the whole campaign (sso: one password login on the identity provider, which
     # the plan check and every worker share), ended whatever happens next
     needed = not args.dry_run and (args.yes or (bool(mine) and not args.offline_check))
-    shared = sign_in_once(config) if needed else None
+    host = warm_host(ctx, settings_from(config, "sign-in")) if needed else None
+    shared = sign_in_once(config, host=host) if needed else None
     try:
         return checked(ctx, args, config, plan, mine, shard, journal_path, errors, shared)
     finally:
         if shared is not None:
-            end_shared_sign_in(config, shared)
+            end_shared_sign_in(config, shared, host=host)
 
 
 def checked(ctx: Context, args: argparse.Namespace, config: Config, plan: Plan, mine: list[PlannedCourse],
@@ -72,7 +72,7 @@ def checked(ctx: Context, args: argparse.Namespace, config: Config, plan: Plan, 
     if shared is not None and mine and not args.offline_check:
         ctx.output.line(f"Checking the plan's courses on {config.url} (one login: My courses, or a platform "
                         "admin's course list)…")
-        found, site_courses = check_on_site(mine, config, shared)
+        found, site_courses = check_on_site(mine, config, shared, ctx)
         errors = errors + found
     if errors:
         err = PlanInvalid(path, errors)
@@ -127,8 +127,8 @@ def check_commands(plan: Plan, config: Config) -> list[PlanError]:
     return errors
 
 
-def check_on_site(courses: list[PlannedCourse], config: Config,
-                  shared: SharedSignIn) -> tuple[list[PlanError], dict[str, dict]]:
+def check_on_site(courses: list[PlannedCourse], config: Config, shared: SharedSignIn,
+                  ctx: Context) -> tuple[list[PlanError], dict[str, dict]]:
     """Read the courses the account may act on, signed in as the campaign's workers will be (``form``:
     one login of its own; ``sso``: from the campaign's one sign-in): a teacher's My courses, or — for a
     platform admin (the site shows it the Administration tab) — every course of the platform, with
@@ -140,9 +140,9 @@ def check_on_site(courses: list[PlannedCourse], config: Config,
     logger.setLevel(logging.WARNING)  # one line said it; the login's steps need no telling
     downloads = Path(tempfile.gettempdir()) / f"robot-plan-check-{secrets.token_hex(6)}"  # an admin's export: not in out
     try:
-        outcome = run_steps(config, [*LOGIN_STEPS, *inventory_steps(details=False)],
+        outcome = run_steps(config, inventory_steps(details=False),
                             ListParams(site_of(config), downloads=downloads, details=False), "plan-check",
-                            login=shared.plan() if shared.worker_state is not None else None, downloads_dir=downloads)
+                            login=shared.plan() if shared.worker_state is not None else None, hosts=ctx.hosts)
     finally:
         logger.setLevel(level)
         shutil.rmtree(downloads, ignore_errors=True)
@@ -224,7 +224,7 @@ def dry_run(ctx: Context, plan: Plan, courses: list[PlannedCourse], config: Conf
             args = specs[planned.name].parse(planned.argv)
             args.dry_run, args.yes = True, True
             command_plan = module_of(planned.name).plan(args, config_for(config, args))
-            steps = for_mode(command_plan.steps, config.login)
+            steps = [*steps_for(config.login), *command_plan.steps]
             state = ""
             if journal is not None:
                 row = journal.command(course.code, position)

@@ -7,12 +7,12 @@ import argparse
 import csv
 import io
 import secrets
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Callable, TextIO
 
 from flows import course_list as course_list_flow
-from flows.common import LOGIN_STEPS
 from robot.campaign.plan_file import check_commands, write_plan
 from robot.config import Config
 from robot.csv_cells import safe_row
@@ -39,7 +39,7 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     names = check_commands(args.do) if args.plan else []
     if args.plan and Path(args.plan).exists():
         raise UsageError(f"--plan {args.plan}: the file exists (it may hold your edits): give another name or remove it")
-    steps = list(LOGIN_STEPS) + course_list_flow.inventory_steps()
+    steps = course_list_flow.inventory_steps()
 
     def summarise(outcome: RunOutcome) -> Summary:
         courses = course_list_flow.select(outcome.data.get("courses") or [], search=args.search,
@@ -70,8 +70,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_from(args, ctx)
     command_plan = plan(args, config)
     if args.dry_run:
-        return print_plan(ctx, NAME, command_plan.steps, config.lang, knowledge(), **command_plan.dry_fields)
-    outcome = execute_plan(config, command_plan)
+        return print_plan(ctx, NAME, command_plan.steps, config.lang, knowledge(), login=config.login,
+                          **command_plan.dry_fields)
+    try:
+        outcome = execute_plan(config, command_plan, hosts=ctx.hosts)
+    finally:  # the admin's export, read (a warm browser's own download folder is not the run's)
+        shutil.rmtree(command_plan.params.downloads, ignore_errors=True)
     summary = command_plan.summarise(outcome)
     courses = summary.fields["courses"]
     out = ctx.output
