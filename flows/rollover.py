@@ -162,6 +162,21 @@ def before(st: Step, first: Callable[[StepContext], None]) -> Step:
     return dataclasses.replace(st, action=action)
 
 
+def also_when_found_done(st: Step, then: Callable[[StepContext], None]) -> Step:
+    """``then`` also runs when the step's effect is found on the site (the step itself is then skipped)."""
+    effect = st.effect
+    if effect is None or effect.check is None:
+        return st
+    check = effect.check
+
+    def checked(s: StepContext) -> bool:
+        done = check(s)
+        if done:
+            then(s)
+        return done
+    return dataclasses.replace(st, effect=dataclasses.replace(effect, check=checked))
+
+
 def gated(st: Step, stage: str) -> Step:
     """The step does nothing when ``s.data["skip"][stage]`` was set (the site already has it done)."""
     def action(s: StepContext) -> Any:
@@ -314,7 +329,7 @@ def steps(k, params: RolloverParams, journal: Journal) -> list[Step]:
         out += [gated(copy_flow.read_target_after, "copy"), after(copy_flow.compare_before_after, _journal_report)]
     if params.teachers == "same" and not journal.done("teachers"):  # next year's course keeps its teachers
         tsteps = teachers_flow.teacher_steps(lambda s: s.params.course, lambda s: s.params.code)
-        tsteps[-1] = after(tsteps[-1], _journal_teachers)
+        tsteps[-1] = after(also_when_found_done(tsteps[-1], _journal_teachers), _journal_teachers)
         out += tsteps
     if params.archive_old and not journal.done("archive"):
         module = archive_module()

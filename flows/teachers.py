@@ -314,10 +314,16 @@ def teacher_steps(source_of: Callable[[StepContext], str], target_of: Callable[[
     def wanted(s: StepContext) -> list[str]:
         return [u for u in s.data.get("old_teachers", []) if u != s.params.site.username]
 
+    def before_enrolling(s: StepContext) -> list[str]:
+        """The new course's teachers before the first try (who was added, even when an answer was lost)."""
+        return teachers_of(s, target_of(s))
+
     def all_there(s: StepContext) -> bool:
         now = teachers_of(s, target_of(s))
         if any(u not in now for u in wanted(s)):
             return False
+        before = s.baseline or []
+        s.data["teachers_added"] = [u for u in wanted(s) if u not in before]
         s.data["new_teachers"] = now
         return True
 
@@ -330,15 +336,16 @@ def teacher_steps(source_of: Callable[[StepContext], str], target_of: Callable[[
     @step("enrol_old_teachers", en="In the new course: Users → Trainers → Enroll teachers → Register each of them",
           fr="Dans le nouveau cours : Utilisateurs → Enseignants → Inscrire des formateurs → Inscrire chacun d'eux",
           target=lambda k: k.subscribe.register_link("1"), changes_site=True,
-          effect=Effect(where=lambda s: f"the Trainers tab of {target_of(s)}'s Users tool", check=all_there))
+          effect=Effect(where=lambda s: f"the Trainers tab of {target_of(s)}'s Users tool", check=all_there,
+                        baseline=before_enrolling))
     def enrol_old_teachers(s: StepContext) -> None:
         code = target_of(s)
-        before = teachers_of(s, code)
-        added = []
+        first = s.baseline if s.baseline is not None else teachers_of(s, code)
+        present = teachers_of(s, code) if s.result is not None and s.result.attempts > 1 else first
+        added = [u for u in wanted(s) if u not in first]
         for user in wanted(s):
-            if user not in before:
+            if user not in present:
                 enrol_teacher(s, code, user)
-                added.append(user)
         now = teachers_of(s, code)
         missing = [u for u in wanted(s) if u not in now]
         if missing:
