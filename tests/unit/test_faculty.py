@@ -129,3 +129,14 @@ def test_per_teacher_groups_phrases_and_files(tmp_path):
     page = (tmp_path / "sum" / "jdoe.html").read_text()
     assert "MATHS2027" in page and "database issues" in page and "<script" not in page
     assert json.dumps(doc)  # the document stays JSON
+
+
+def test_a_plan_hands_courses_over(tmp_path):
+    plan = tmp_path / "handover.csv"
+    plan.write_text("code;do;to;leave;teachers\nMATHS;backup+handover;jdoe;yes;amartin\nHIST;handover;;;\n",
+                    encoding="utf-8")
+    read = read_plan(plan)
+    assert [c.code for c in read.courses] == ["MATHS", "HIST"]
+    maths = read.courses[0]
+    assert maths.commands[1].argv == ["--course", "MATHS", "--to", "jdoe", "--leave"] and maths.teachers == ["amartin"]
+    assert len(read.errors) == 1 and read.errors[0].line == 3 and "--to" in read.errors[0].message
