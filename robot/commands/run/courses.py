@@ -18,6 +18,7 @@ from robot.config import Config
 from robot.csv_cells import safe_row
 from robot.engine.run import RunOutcome
 from robot.errors import UsageError
+from robot.texts import Say
 
 from ..context import Context
 from ..courses import NAME
@@ -41,21 +42,27 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
         raise UsageError(f"--plan {args.plan}: the file exists (it may hold your edits): give another name or remove it")
     steps = course_list_flow.inventory_steps()
 
+    say = Say(config.lang)
+
     def summarise(outcome: RunOutcome) -> Summary:
         courses = course_list_flow.select(outcome.data.get("courses") or [], search=args.search,
                                           teacher=args.teacher, category=args.category)
         admin = bool(outcome.data.get("admin"))
-        scope = ("every course of the platform (platform admin)" if admin
-                 else f"the courses {config.username!r} teaches (My courses)")
-        lines = [f"{len(courses)} course(s): {scope}" + _filters(args)]
+        scope = (say("every course of the platform (platform admin)", "tous les cours de la plateforme "
+                     "(administrateur)") if admin else
+                 say("the courses {me!r} teaches (My courses)", "les cours que {me!r} enseigne (Mes cours)",
+                     me=config.username))
+        lines = [say("{n} course(s): {scope}", "{n} cours : {scope}", n=len(courses), scope=scope) + _filters(args)]
         fields = {"admin": admin, "courses": [c.as_dict() for c in courses], "seconds": round(outcome.duration, 3),
                   **outcome.summary()}
         if args.plan and not courses:
-            lines.append(f"No plan written: no course to put in {args.plan}")
+            lines.append(say("No plan written: no course to put in {plan}", "Aucun plan écrit : aucun cours à mettre "
+                             "dans {plan}", plan=args.plan))
         elif args.plan:
             n = write_plan(Path(args.plan), fields["courses"], names)
-            lines.append(f"Plan: {args.plan} ({n} course(s), do {'+'.join(names)}) — edit it, then check it with "
-                         f"`robot campaign {args.plan}`")
+            lines.append(say("Plan: {plan} ({n} course(s), do {do}) — edit it, then check it with `robot campaign "
+                             "{plan}`", "Plan : {plan} ({n} cours, do {do}) — modifiez-le, puis vérifiez-le avec "
+                             "`robot campaign {plan}`", plan=args.plan, n=n, do="+".join(names)))
             fields["plan"] = str(args.plan)
         return Summary(lines, fields)
 
@@ -86,7 +93,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     if args.csv:
         _write_csv(courses, args.csv, out.out, out.redact)
-        summary.lines.append(f"CSV: {args.csv} ({len(courses)} course(s))")
+        summary.lines.append(Say(config.lang)("CSV: {csv} ({n} course(s))", "CSV : {csv} ({n} cours)", csv=args.csv,
+                                              n=len(courses)))
         summary.fields["csv"] = str(args.csv)
     elif not out.as_json:
         for line in table(courses):

@@ -7,6 +7,7 @@ from flows import create_course as create_flow
 from flows import teachers as teachers_flow
 from robot.config import Config
 from robot.engine.run import RunOutcome
+from robot.texts import Say
 from robot.errors import UsageError
 
 from ..create_course import NAME
@@ -30,6 +31,7 @@ def params_from(args: argparse.Namespace, config) -> create_flow.CreateParams:
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     params = params_from(args, config)
+    say = Say(config.lang)
 
     old = params.extra.get("teachers_from")
     steps = create_flow.steps(knowledge(), params)
@@ -38,21 +40,27 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
 
     def summarise(outcome: RunOutcome) -> Summary:
         created = outcome.data["created"]
-        lines = [f"Course {created['code']} created: “{created['title']}”",
-                 f"  code  {created['code']}",
-                 f"  url   {created['url']}"]
+        lines = [say("Course {code} created: {title}", "Cours {code} créé : {title}", code=created["code"],
+                     title=say.quote(created["title"])),
+                 say.row("code", "code", created["code"], 6),
+                 say.row("url", "url", created["url"], 6)]
         teachers = teachers_summary(outcome.data, old) if old else None
         if teachers:
-            lines.append(f"  teachers  {', '.join(teachers['now'])} (from {old}; added: "
-                         f"{', '.join(teachers['added']) or 'none'})")
-        lines.append(f"  took  {outcome.duration:.1f} s")
+            lines.append(say.row("teachers", "enseignants", say(
+                "{now} (from {old}; added: {added})", "{now} (de {old} ; ajoutés : {added})",
+                now=", ".join(teachers["now"]), old=old, added=", ".join(teachers["added"]) or say("none", "aucun")), 10))
+        lines.append(say.took(outcome.duration, 6))
         return Summary(lines, dict(code=created["code"], title=created["title"], url=created["url"],
                                    language=params.language, category=params.category, teachers=teachers,
                                    seconds=round(outcome.duration, 3), **outcome.summary()))
 
     return CommandPlan(NAME, params.code, steps, params, summarise,
-                       question=f"Create the course {params.code} “{params.title}” on {config.url}"
-                                + (f" with the teachers of {old}" if old else "") + "?",
+                       question=say("Create the course {code} {title} on {url}?", "Créer le cours {code} {title} sur {url} ?",
+                                    code=params.code, title=say.quote(params.title), url=config.url)
+                       if not old else
+                       say("Create the course {code} {title} on {url} with the teachers of {old}?",
+                           "Créer le cours {code} {title} sur {url} avec les enseignants de {old} ?",
+                           code=params.code, title=say.quote(params.title), url=config.url, old=old),
                        dry_fields={"code": params.code, "title": params.title, "teachers_from": old})
 
 
