@@ -197,7 +197,7 @@ def check_not_trainer(s: StepContext) -> None:
 # --- handover: grant, then (--leave) remove one's own rights (issue 19) ---------------------------
 
 @step("check_handover", en="Check the hand-over can be done (your own row, who stays teacher)",
-      fr="Vérifier que la passation est possible (votre ligne, qui reste enseignant)", retry="never")
+      fr="Vérifier que la passation est possible (votre ligne, qui reste enseignant)", retry="never", robot_only=True)
 def check_handover(s: StepContext) -> None:
     """Before anything changes: leaving needs an Unsubscribe on one's own row (Chamilo shows it to
     platform admins only: a teacher's rights are removed by a colleague or an admin)."""
