@@ -14,6 +14,8 @@ from pathlib import Path
 from robot.engine.steps import Step, StepContext, step
 from robot.errors import CourseError, StepFailed, TransientError, UsageError, VerificationError
 
+from chamilo_backup import DEFAULT_MAX_BYTES
+
 from .archive import verify_backup
 from .common import LOGIN_STEPS, CourseParams, open_course_home, require
 
@@ -23,6 +25,7 @@ class BackupParams(CourseParams):
     out: Path = Path("backups")
     items: tuple[str, ...] = ()  # empty = full backup (the guide's default)
     download_timeout: float = 1800.0
+    max_course_info: int = DEFAULT_MAX_BYTES  # course_info.dat is read up to this size (ROBOT_MAX_COURSE_INFO_MB)
 
 
 def resolve_items(k, names: tuple[str, ...]) -> list[str]:
@@ -148,12 +151,14 @@ def verify_and_keep(s: StepContext) -> None:
     part: Path = s.data["part_path"]
     final: Path = s.data["final_path"]
     try:
-        report = verify_backup(part, expected_course=s.params.course, progress=s.progress)
-    except VerificationError:
+        report = verify_backup(part, expected_course=s.params.course, progress=s.progress,
+                               max_course_info=s.params.max_course_info)
+    except BaseException:  # a bad archive, and anything else: the .part never stays behind
         part.unlink(missing_ok=True)
         raise
     os.replace(part, final)
     report.path = final
+    report.server_name = str(s.data.get("server_name") or "")
     s.data["backup"] = report
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .i18n import t
-from .phpserialize import PHPObject, dumps
+from chamilo_backup.phpserial import PHPObject, dumps
 
 NS = "Chamilo\\CourseBundle\\Component\\CourseCopy\\"
 RES = NS + "Resources\\"

@@ -50,6 +50,7 @@ ENV_KEYS = {
     "lock_dir": "ROBOT_LOCK_DIR",
     "login": "CHAMILO_LOGIN",
     "session": "CHAMILO_SESSION",
+    "max_course_info_mb": "ROBOT_MAX_COURSE_INFO_MB",
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -67,6 +68,7 @@ DEFAULTS: dict[str, Any] = {
     "lock_dir": None,
     "login": "form",
     "session": None,
+    "max_course_info_mb": 64,
 }
 
 # How the robot signs in (--login, CHAMILO_LOGIN): Chamilo's own form, the site's identity provider
@@ -96,6 +98,9 @@ class Config:
     progress: bool = False  # live progress on stderr (set by the CLI when stderr is a terminal)
     login: str = "form"
     session_file: Path = Path("session.json")  # the saved session of this site and user (robot login)
+    # a backup's course_info.dat is read only up to this size (a zip is untrusted input: a 400 KB zip
+    # may announce 500 MB); real ones are 4 KB to a few MB
+    max_course_info_mb: int = 64
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def show(self) -> list[tuple[str, str, str]]:
@@ -186,10 +191,13 @@ def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
         long_timeout = float(merged["long_timeout"])
         step_timeout = float(merged["step_timeout"])
         attempts = int(merged["attempts"])
+        max_course_info_mb = int(merged["max_course_info_mb"])
     except (TypeError, ValueError) as err:
         raise UsageError(f"bad number in the settings: {err}") from None
     if attempts < 1 or step_timeout <= 0 or long_timeout <= 0:
         raise UsageError("timeouts must be positive and attempts at least 1")
+    if max_course_info_mb < 1:
+        raise UsageError("ROBOT_MAX_COURSE_INFO_MB must be at least 1")
     login = str(merged["login"] or "form").strip().lower()
     if login not in LOGIN_MODES:
         raise UsageError(f"--login / CHAMILO_LOGIN must be one of {', '.join(LOGIN_MODES)}, got {login!r}")
@@ -214,6 +222,7 @@ def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
         allow_insecure_http=allow_insecure,
         login=login,
         session_file=session_file,
+        max_course_info_mb=max_course_info_mb,
         sources=sources,
     )
 

@@ -10,7 +10,7 @@ from flask import request
 
 from .. import backup as backupmod
 from .. import web
-from ..phpserialize import dumps
+from chamilo_backup.phpserial import dumps
 
 _RESOURCE_RE = re.compile(r"^resource\[([^\]]+)\]\[(-?\d+)\]$")
 

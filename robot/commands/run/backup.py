@@ -17,7 +17,8 @@ from .common import CommandPlan, Summary, config_from, course_code, knowledge, r
 def params_from(args: argparse.Namespace, config) -> backup_flow.BackupParams:
     items = tuple(i for i in (args.items or "").split(",") if i.strip())
     params = backup_flow.BackupParams(site=site_of(config), course=course_code(args.course),
-                                      out=config.out, items=items, download_timeout=config.long_timeout)
+                                      out=config.out, items=items, download_timeout=config.long_timeout,
+                                      max_course_info=config.max_course_info_mb * 1024 * 1024)
     backup_flow.resolve_items(knowledge(), items)  # unknown names fail before the browser starts
     return params
 
@@ -31,7 +32,8 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
                         f"  file     {report.path}",
                         f"  size     {human_size(report.size)} ({report.size} bytes)",
                         f"  sha256   {report.sha256}",
-                        "  content  " + ", ".join(f"{n} {t}" for t, n in report.resources.items()),
+                        "  content  " + report.content_line(),
+                        *(f"  warning  {g.message}" for g in report.gaps),
                         f"  took     {outcome.duration:.1f} s"],
                        {**report.as_dict(), "course": params.course, "seconds": round(outcome.duration, 3),
                         **outcome.summary()})
