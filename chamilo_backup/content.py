@@ -214,6 +214,7 @@ class Gap:
     kind: str
     count: int
     message: str
+    threads: int = 0  # forum_replies: how many threads lost replies
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "count": self.count, "message": self.message}
@@ -266,7 +267,7 @@ class CourseContent:
         of = "thread" if threads == 1 else "threads"
         return [Gap("forum_replies", missing,
                     f"{missing} forum {replies} of {threads} {of} {'is' if missing == 1 else 'are'} not in this "
-                    "backup: Chamilo 1.11 exports only the first post of each thread")]
+                    "backup: Chamilo 1.11 exports only the first post of each thread", threads)]
 
 
 def _items(resources: dict, rtype: str) -> Iterator[tuple[int, PHPObject]]:

@@ -18,11 +18,12 @@ import importlib
 from types import ModuleType
 
 from . import (announce, archive, backup, campaign, copy, create_course, delete, demo, empty, grant, login, logout,
-               revoke, rollover, sandbox, unsubscribe_students)
+               restore, revoke, rollover, sandbox, show, unsubscribe_students)
 
 # In the order `robot --help` lists them.
 COMMANDS: list[ModuleType] = [backup, sandbox, demo, create_course, copy, rollover, campaign,
-                              empty, delete, archive, announce, unsubscribe_students, grant, revoke, login, logout]
+                              empty, delete, archive, announce, unsubscribe_students, grant, revoke, login, logout,
+                              restore, show]
 
 
 def implementation(command: ModuleType) -> ModuleType:

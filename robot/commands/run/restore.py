@@ -1,0 +1,70 @@
+"""robot restore --course X --from ZIP: Maintenance → Import backup, with a before/after report."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from flows import backup as backup_flow
+from flows import restore as restore_flow
+from robot.config import Config
+from robot.engine.run import RunOutcome
+from robot.errors import UsageError
+
+from ..context import Context
+from ..restore import CONFLICT_HELP, NAME
+from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
+
+
+def params_from(args: argparse.Namespace, config: Config) -> restore_flow.RestoreParams:
+    items = tuple(i.strip() for i in (args.items or "").split(",") if i.strip())
+    backup_flow.resolve_items(knowledge(), items)  # unknown names fail before anything else
+    if items and args.server_file:
+        raise UsageError("--items needs an upload: Chamilo imports chosen items only from an uploaded zip (a server "
+                         "file is lost between the item list and the import, §15.3); drop --server-file or --items")
+    path = Path(args.zip).expanduser()
+    content = restore_flow.check_zip(path, config.max_course_info_mb * 1024 * 1024)
+    return restore_flow.RestoreParams(site=site_of(config), course=course_code(args.course), zip_path=path,
+                                      content=content, policy=args.policy, items=items,
+                                      server_file=(args.server_file or "").strip())
+
+
+def arriving(params: restore_flow.RestoreParams) -> list[str]:
+    """What the zip would bring (--dry-run), read from the zip alone."""
+    content = params.content
+    types = set(backup_flow.resolve_items(knowledge(), params.items)) if params.items else None
+    lines = [f"{params.zip_path.name} is a backup of {content.code} “{content.title}”; into {params.course} would "
+             f"arrive ({'chosen items: ' + ', '.join(params.items) if params.items else 'everything'}, same file "
+             f"names: {params.policy}):"]
+    if types is None or "document" in types:
+        lines.append(f"  {len(content.files)} document file(s), {len(content.folders)} folder(s)")
+        lines += [f"    {d.course_path.lstrip('/')}  ({d.size:,} bytes)" for d in content.files]
+    for rtype, n in content.counts.items():
+        if rtype != "document" and n and (types is None or rtype in types):
+            lines.append(f"  {n} {rtype}")
+    return lines
+
+
+def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
+    params = params_from(args, config)
+    what = "everything" if not params.items else ", ".join(params.items)
+    source = f"the server copy {params.server_file}" if params.server_file else params.zip_path.name
+
+    def summarise(outcome: RunOutcome) -> Summary:
+        report = outcome.data["restore_report"]
+        return Summary([*report.lines(), f"  from {outcome.data.get('imported_from', source)}",
+                        f"  took {outcome.duration:.1f} s"],
+                       dict(**report.as_dict(), items=list(params.items) or "all",
+                            imported_from=outcome.data.get("imported_from"), seconds=round(outcome.duration, 3),
+                            **outcome.summary()))
+
+    return CommandPlan(NAME, params.course, restore_flow.steps(knowledge(), params), params, summarise,
+                       question=(f"Import {what} of {source} (a backup of {params.content.code}) into {params.course} "
+                                 f"on {config.url} (same file names: {params.policy} — {CONFLICT_HELP[params.policy]})?"),
+                       notes=arriving(params),
+                       dry_fields={"course": params.course, "zip": str(params.zip_path), "policy": params.policy,
+                                   "arriving": arriving(params)[1:]})
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    config = config_from(args, ctx)
+    return run_plan(ctx, args, config, plan(args, config))

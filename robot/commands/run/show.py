@@ -1,0 +1,36 @@
+"""robot show ZIP [--html DIR]: a backup read without Chamilo, without a browser, without a network."""
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from robot import backup_view
+from robot.errors import UsageError
+
+from ..context import Context
+from ..show import NAME
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    path = Path(args.zip).expanduser()
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    lang = args.lang or ctx.environ.get("ROBOT_LANG") or "en"
+    if lang not in ("en", "fr"):
+        raise UsageError(f"--lang must be en or fr, got {lang!r}")
+    limit = int(ctx.environ.get("ROBOT_MAX_COURSE_INFO_MB") or 64) * 1024 * 1024
+    out = ctx.output
+    if args.html:
+        index = backup_view.write_html(path, Path(args.html).expanduser(), lang, limit)
+        content, _bytes = backup_view.check_archive(path, limit)
+    else:
+        content, _bytes = backup_view.check_archive(path, limit)
+        index = None
+    for line in backup_view.summary_lines(content, path.name):
+        out.line(line)
+    if index is not None:
+        out.line(f"  pages    {index} (open it in a browser; the documents are in {index.parent / 'documents'}"
+                 f"{os.sep})")
+    out.document(NAME, True, zip=str(path), html=str(index) if index else None, **backup_view.as_json(content))
+    return 0
