@@ -217,7 +217,7 @@ class Gap:
     threads: int = 0  # forum_replies: how many threads lost replies
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "count": self.count, "message": self.message}
+        return {"kind": self.kind, "count": self.count, "threads": self.threads, "message": self.message}
 
 
 @dataclass

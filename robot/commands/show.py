@@ -15,3 +15,4 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "learning paths, glossary. DIR must be new or empty")
     p.add_argument("--lang", choices=["en", "fr"], help="language of the page's captions (ROBOT_LANG, default en)")
     p.add_argument("--json", action="store_true", help="print what the backup holds as one JSON object")
+    p.add_argument("--env-file", default=".env", help="settings file (default .env): ROBOT_LANG, ROBOT_MAX_COURSE_INFO_MB")

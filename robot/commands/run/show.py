@@ -12,14 +12,27 @@ from ..context import Context
 from ..show import NAME
 
 
+def _settings(env_file: str, environ) -> dict[str, str]:
+    """ROBOT_LANG and ROBOT_MAX_COURSE_INFO_MB: the environment, else the settings file."""
+    values: dict[str, str] = {}
+    if env_file and Path(env_file).is_file():
+        from dotenv import dotenv_values
+        values = {k: v for k, v in dotenv_values(env_file).items() if v}
+    return {**values, **{k: v for k, v in environ.items() if k.startswith("ROBOT_") and v}}
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     path = Path(args.zip).expanduser()
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
-    lang = args.lang or ctx.environ.get("ROBOT_LANG") or "en"
+    settings = _settings(args.env_file, ctx.environ)
+    lang = args.lang or settings.get("ROBOT_LANG") or "en"
     if lang not in ("en", "fr"):
         raise UsageError(f"--lang must be en or fr, got {lang!r}")
-    limit = int(ctx.environ.get("ROBOT_MAX_COURSE_INFO_MB") or 64) * 1024 * 1024
+    try:
+        limit = int(settings.get("ROBOT_MAX_COURSE_INFO_MB") or 64) * 1024 * 1024
+    except ValueError:
+        raise UsageError("ROBOT_MAX_COURSE_INFO_MB must be a number of MiB") from None
     out = ctx.output
     if args.html:
         index = backup_view.write_html(path, Path(args.html).expanduser(), lang, limit)
