@@ -47,7 +47,7 @@ _SERVER_NAME = re.compile(r"^(\d+)_([^_]+)_(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(
 
 def _page(template: str, course, **context):
     crumbs = web.course_breadcrumb(
-        course, (web._("Maintenance"), f"{web.base_url()}main/course_info/maintenance.php?{web.cidreq(course['code'])}"),
+        course, (web._("Maintenance"), f"../course_info/maintenance.php?{web.cidreq(course['code'])}"),
         (web._("ImportBackup"), None))
     return web.render_page(template, course=course, heading=web._("ImportBackup"), breadcrumb=crumbs,
                            title=web._("ImportBackup"), **context)
@@ -70,7 +70,8 @@ def server_files(user_id: int) -> list[tuple[str, str]]:
 
 def _form(course):
     user = web.current_user()
-    return _page("import_backup_form.html", course, action=f"{URL}?{web.cidreq(course['code'])}", onsubmit=ONSUBMIT,
+    return _page("import_backup_form.html", course, action=f"{web.base_url()}{URL.lstrip('/')}?{web.cidreq(course['code'])}",
+                 onsubmit=ONSUBMIT,
                  server_files=server_files(user["id"]), max_file_size=_limit("upload_max_filesize"),
                  token=web.get_token())
 
