@@ -31,7 +31,8 @@ TYPE_NAMES = {"document": "documents", "link": "links", "announcement": "announc
               "learnpath": "learning paths", "Forum_Category": "forum categories", "forum": "forums",
               "thread": "forum threads", "glossary": "glossary terms", "wiki": "wiki pages", "survey": "surveys",
               "work": "assignments", "attendance": "attendances", "thematic": "course progress",
-              "Link_Category": "link categories", "Tool introduction": "tool introductions"}
+              "Link_Category": "link categories", "Tool introduction": "tool introductions",
+              "post": "forum posts", "Exercise_Question": "test questions"}
 
 
 def renamed_name(path: str, taken: set[str]) -> str:

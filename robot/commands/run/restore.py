@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flows import backup as backup_flow
 from flows import restore as restore_flow
+from flows.copy_report import TYPE_NAMES
 from robot.config import Config
 from robot.engine.run import RunOutcome
 from robot.errors import UsageError
@@ -40,7 +41,7 @@ def arriving(params: restore_flow.RestoreParams) -> list[str]:
         lines += [f"    {d.course_path.lstrip('/')}  ({d.size:,} bytes)" for d in content.files]
     for rtype, n in content.counts.items():
         if rtype != "document" and n and (types is None or rtype in types):
-            lines.append(f"  {n} {rtype}")
+            lines.append(f"  {n} {TYPE_NAMES.get(rtype, rtype)}" + ("" if rtype in TYPE_NAMES else f" ({rtype})"))
     return lines
 
 
