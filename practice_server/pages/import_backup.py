@@ -32,6 +32,7 @@ from flask import Blueprint, request
 from chamilo_backup import read_course
 from chamilo_backup.phpserial import dumps
 
+from .. import backup as backupmod
 from .. import restore as restoremod
 from .. import web
 from . import course_select
@@ -93,10 +94,12 @@ def _drain() -> None:
 
 
 def _clean_backup_dir() -> None:
-    """§17: readCourse() first deletes every backup's temporary folder on the site."""
-    clean = getattr(web.state(), "clean_backup_work", None)
+    """§17: readCourse() first deletes every backup's temporary folder on the site — the practice
+    backups' ``clean_backup_dir(state)`` (issue 18), when the practice Chamilo builds its backups in
+    such folders."""
+    clean = getattr(backupmod, "clean_backup_dir", None)
     if callable(clean):
-        clean()
+        clean(web.state())
 
 
 def _uploaded_zip() -> Path | None:
