@@ -53,7 +53,7 @@ class BackupReport:
             if rtype == "document":
                 parts.append(f"{self.files} document file{'s' if self.files != 1 else ''}, "
                              f"{self.folders} folder{'s' if self.folders != 1 else ''}")
-            else:
+            elif n:  # a full backup's "Orphan questions" placeholder is no test
                 parts.append(f"{n} {rtype}")
         return ", ".join(parts) or "nothing"
 

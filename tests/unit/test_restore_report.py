@@ -53,3 +53,14 @@ def test_the_check_of_a_lost_answer():
 
 def test_restore_policies_are_the_flows():
     assert POLICIES == flows.restore.POLICIES
+
+
+def test_a_plan_restores_from_a_column_and_proves_backups(tmp_path):
+    from robot.campaign.plan import read_plan
+    plan = tmp_path / "plan.csv"
+    plan.write_text("code;do;from;prove-restore;on-conflict\nMATHS;restore;backups/M.zip;;rename\nHIST;backup;;SCRATCH;\n")
+    read = read_plan(plan)
+    assert read.errors == []
+    assert [(c.code, [(x.name, x.argv) for x in c.commands]) for c in read.courses] == [
+        ("MATHS", [("restore", ["--course", "MATHS", "--from", "backups/M.zip", "--on-conflict", "rename"])]),
+        ("HIST", [("backup", ["--course", "HIST", "--prove-restore", "SCRATCH"])])]
