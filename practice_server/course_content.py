@@ -154,8 +154,8 @@ def quiz_resources(state, c_id: int, wanted: set[int] | None) -> tuple[dict, dic
             qprops = _base(q["iid"], "Exercise_Question")
             qprops.update({"question": q["question"], "description": q["description"],
                            "ponderation": float(q["ponderation"]), "quiz_type": q["type"], "position": q["position"],
-                           "level": q["level"], "picture": "", "extra": "", "question_category": 0,
-                           "answers": answers})
+                           "level": q["level"], "answers": answers, "picture": "", "extra": "",
+                           "question_category": 0})
             question_res[q["iid"]] = PHPObject(NS_RES + "QuizQuestion", qprops)
     return quiz_res, question_res
 
@@ -182,7 +182,7 @@ def forum_resources(state, c_id: int, selection: dict[str, set[int]] | None) -> 
             "allow_attachments": 1, "allow_new_threads": 1, "default_view": "flat", "forum_of_group": "0",
             "forum_group_public_private": "public", "forum_order": r["forum_order"], "locked": 0, "session_id": 0,
             "forum_image": "", "start_time": None, "end_time": None, "lp_id": 0, "moderated": 0}))
-        for name in ("title", "description", "category_id", "topics", "posts", "last_post", "allow_anonymous",
+        for name in ("title", "description", "category_id", "last_post", "topics", "posts", "allow_anonymous",
                      "allow_edit", "approval_direct_post", "allow_attachements", "allow_new_topics", "default_view",
                      "of_group", "group_public_private", "order", "locked", "session_id", "image"):
             props[name] = None
