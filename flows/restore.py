@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 from chamilo_backup.content import CourseContent
 from robot.engine.steps import Effect, Step, StepContext, step
-from robot.errors import CourseError, StepFailed, TransientError, UsageError, VerificationError
+from robot.errors import StepFailed, TransientError, UsageError, VerificationError
 
 from . import empty as empty_flow
 from . import restore_report
