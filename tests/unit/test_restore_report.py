@@ -64,3 +64,14 @@ def test_a_plan_restores_from_a_column_and_proves_backups(tmp_path):
     assert [(c.code, [(x.name, x.argv) for x in c.commands]) for c in read.courses] == [
         ("MATHS", [("restore", ["--course", "MATHS", "--from", "backups/M.zip", "--on-conflict", "rename"])]),
         ("HIST", [("backup", ["--course", "HIST", "--prove-restore", "SCRATCH"])])]
+
+
+def test_a_campaign_refuses_two_proofs_in_one_scratch_course_with_several_workers(tmp_path):
+    from robot.campaign.plan import read_plan
+    from robot.commands.run.campaign import shared_scratches
+    plan = tmp_path / "plan.csv"
+    plan.write_text("code;do;prove-restore\nMATHS;backup;SCRATCH\nHIST;backup;SCRATCH\nBIO;backup;SCRATCH2\n")
+    read = read_plan(plan)
+    errors = shared_scratches(read, workers=2)
+    assert [(e.course, e.line) for e in errors] == [("HIST", 3)] and "--workers 1" in errors[0].message
+    assert shared_scratches(read, workers=1) == []

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     # absolute paths: the journal's must hold wherever the campaign is resumed from; no per-run
     # progress bars: the campaign's own display tells every worker's step
     config = replace(config, out=config.out.resolve(), recordings=config.recordings.resolve(), progress=False)
-    errors = plan.errors + check_commands(plan, config)
+    errors = plan.errors + check_commands(plan, config) + shared_scratches(plan, args.workers)
     mine = [c for c in plan.courses if shard_of(c.code, shard[1]) == shard[0]]
     journal_path = Path(args.journal) if args.journal else default_path(path, shard)
     # one sign-in for the whole campaign (sso: one password login on the identity provider, which
@@ -124,6 +124,25 @@ def check_commands(plan: Plan, config: Config) -> list[PlanError]:
     return errors
 
 
+def shared_scratches(plan: Plan, workers: int) -> list[PlanError]:
+    """Backups proven in one scratch course (``prove-restore``) cannot run at once: with several
+    workers the second would find the scratch course busy (one robot per course) and fail."""
+    users: dict[str, list[PlannedCourse]] = {}
+    for course in plan.courses:
+        for planned in course.commands:
+            if "--prove-restore" in planned.argv:
+                scratch = planned.argv[planned.argv.index("--prove-restore") + 1].upper()
+                users.setdefault(scratch, []).append(course)
+    if workers <= 1:
+        return []
+    return [PlanError(courses[1].line, courses[1].code,
+                      f"{len(courses)} backups are proven in the scratch course {scratch} "
+                      f"({', '.join(c.code for c in courses)}): with --workers {workers} two would need it at once "
+                      "(one robot per course). Give each course (or each worker) its own scratch course, or run "
+                      "with --workers 1")
+            for scratch, courses in users.items() if len(courses) > 1]
+
+
 def check_on_site(courses: list[PlannedCourse], config: Config, shared: SharedSignIn) -> list[PlanError]:
     """Read My courses, signed in as the campaign's workers will be (``form``: one login of its own;
     ``sso``: from the campaign's one sign-in): every course of the plan (and every copy target) must be there."""
@@ -142,6 +161,8 @@ def check_on_site(courses: list[PlannedCourse], config: Config, shared: SharedSi
         for planned in course.commands:
             if "--to" in planned.argv:
                 wanted.append(planned.argv[planned.argv.index("--to") + 1].upper())
+            if "--prove-restore" in planned.argv:  # issue 20: the scratch course too
+                wanted.append(planned.argv[planned.argv.index("--prove-restore") + 1].upper())
         for code in wanted:
             if code not in mine:
                 errors.append(PlanError(course.line, course.code,
