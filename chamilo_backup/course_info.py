@@ -21,6 +21,18 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 COURSE_CLASS = "Chamilo\\CourseBundle\\Component\\CourseCopy\\Course"
 
 
+MAX_RATIO = 500  # deflate inflates at most ~1,030 times; real documents stay far below 100
+RATIO_FLOOR = 10 * 1024 * 1024  # small entries may compress very well (a blank page): not judged
+
+
+def inflation_problem(info: zipfile.ZipInfo) -> str | None:
+    """Why an entry looks like a zip bomb (it inflates more than MAX_RATIO times to over 10 MiB), or None."""
+    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        return (f"{info.filename!r} would inflate from {info.compress_size:,} to {info.file_size:,} bytes "
+                "(a zip bomb?)")
+    return None
+
+
 class CourseInfoError(ValueError):
     """course_info.dat is missing, too big, or not what Chamilo writes (the message says which)."""
 
@@ -34,14 +46,17 @@ def read_raw(zf: zipfile.ZipFile, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if info.file_size > max_bytes:
         raise CourseInfoError(f"{COURSE_INFO} is {info.file_size:,} bytes, over the limit of {max_bytes:,} "
                               "(ROBOT_MAX_COURSE_INFO_MB): not read")
+    limit = info.file_size  # never more than it declares (zipfile checks the CRC at its end)
+    raw = bytearray()
     try:
-        with zf.open(info) as fh:
-            raw = fh.read(max_bytes + 1)
+        with zf.open(info) as fh:  # 1 MiB at a time: memory follows what is read, not what is asked
+            while len(raw) <= limit and (chunk := fh.read(min(1 << 20, limit + 1 - len(raw)))):
+                raw += chunk
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as err:
         raise CourseInfoError(f"{COURSE_INFO} cannot be read: {err}") from None
-    if len(raw) > max_bytes:
-        raise CourseInfoError(f"{COURSE_INFO} is over the limit of {max_bytes:,} bytes: not read")
-    return raw
+    if len(raw) > limit:
+        raise CourseInfoError(f"{COURSE_INFO} is bigger than the zip declares: not read")
+    return bytes(raw)
 
 
 def decode(raw: bytes) -> PHPObject:

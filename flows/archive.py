@@ -99,6 +99,10 @@ def check_entries(zf: zipfile.ZipFile, progress: Any = None) -> None:
     """Read every entry to its end (zipfile checks each one's CRC there), in 1 MiB chunks: memory
     stays flat whatever the archive's size. ``progress``: an engine Progress, for big archives."""
     infos = zf.infolist()
+    for info in infos:  # before inflating anything: a bomb is refused, not read to its end
+        bomb = course_info.inflation_problem(info)
+        if bomb:
+            raise VerificationError(f"the archive is refused: {bomb}")
     total = sum(i.file_size for i in infos)
     counting = progress.counting("Checking the archive", total) if progress is not None else nullcontext(None)
     with counting as advance:

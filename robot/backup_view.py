@@ -27,13 +27,12 @@ from typing import Any
 from urllib.parse import quote
 
 from chamilo_backup import DEFAULT_MAX_BYTES, CourseInfoError, read_course
+from chamilo_backup.course_info import inflation_problem
 from chamilo_backup.content import NEVER_IN_A_BACKUP, CourseContent, read_content
 
 from .errors import UsageError, VerificationError
 
 MAX_ENTRIES = 200_000
-MAX_RATIO = 500  # deflate inflates at most ~1,030 times; real documents stay far below 100
-RATIO_FLOOR = 10 * 1024 * 1024  # small entries may compress well (a blank page)
 _BAD_CHARS = re.compile(r"[\x00-\x1f\x7f\\]")
 
 
@@ -71,9 +70,9 @@ def check_archive(path: Path, max_course_info: int = DEFAULT_MAX_BYTES) -> tuple
                 if info.filename in seen:
                     raise VerificationError(f"{path.name} is refused: the entry {info.filename!r} appears twice")
                 seen.add(info.filename)
-                if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                    raise VerificationError(f"{path.name} is refused: {info.filename!r} would inflate from "
-                                            f"{info.compress_size:,} to {info.file_size:,} bytes (a zip bomb?)")
+                bomb = inflation_problem(info)
+                if bomb:
+                    raise VerificationError(f"{path.name} is refused: {bomb}")
                 total += info.file_size
             try:
                 course = read_course(zf, max_course_info)
