@@ -219,6 +219,13 @@ class Gap:
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "count": self.count, "threads": self.threads, "message": self.message}
 
+    def text(self, lang: str = "en") -> str:
+        """The message in English or French."""
+        if lang == "fr" and self.kind == "forum_replies":
+            return (f"{self.count} réponse(s) de forum dans {self.threads} fil(s) de discussion ne sont pas dans "
+                    "cette sauvegarde : Chamilo 1.11 n'exporte que le premier message de chaque fil")
+        return self.message
+
 
 @dataclass
 class CourseContent:

@@ -46,11 +46,14 @@ class BackupReport:
     def files(self) -> int:
         return len(self.documents)
 
-    def content_line(self) -> str:
+    def content_line(self, lang: str = "en") -> str:
         """"3 document files, 2 folders, 2 link, 1 announcement" (files and folders apart)."""
         parts = []
         for rtype, n in self.resources.items():
-            if rtype == "document":
+            if rtype == "document" and lang == "fr":
+                parts.append(f"{self.files} fichier{'s' if self.files > 1 else ''} de documents, "
+                             f"{self.folders} dossier{'s' if self.folders > 1 else ''}")
+            elif rtype == "document":
                 parts.append(f"{self.files} document file{'s' if self.files != 1 else ''}, "
                              f"{self.folders} folder{'s' if self.folders != 1 else ''}")
             elif n:  # a full backup's "Orphan questions" placeholder is no test

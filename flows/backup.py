@@ -17,7 +17,7 @@ from robot.errors import CourseError, StepFailed, TransientError, UsageError, Ve
 from chamilo_backup import DEFAULT_MAX_BYTES
 
 from .archive import verify_backup
-from .common import LOGIN_STEPS, CourseParams, open_course_home, require
+from .common import CourseParams, open_course_home, require
 
 
 @dataclass
@@ -146,7 +146,9 @@ def download_backup(s: StepContext) -> None:
 
 
 @step("verify_backup", en="Check the archive: zip test, course_info.dat, every document",
-      fr="Vérifier l'archive : test du zip, course_info.dat, chaque document", retry="never")
+      fr="Vérifier l'archive : test du zip, course_info.dat, chaque document", retry="never",
+      teacher_en="Check that the .ZIP file opens: double-click it and look for your documents inside",
+      teacher_fr="Vérifiez que le fichier .ZIP s'ouvre : double-cliquez dessus et retrouvez-y vos documents")
 def verify_and_keep(s: StepContext) -> None:
     part: Path = s.data["part_path"]
     final: Path = s.data["final_path"]
@@ -174,7 +176,7 @@ def _expect_download_link(s: StepContext) -> None:
 
 
 def _fail_if_archive_not_writable(s: StepContext) -> None:
-    body = s.page.locator(".alert-danger, .alert-warning, .alert-error")
+    body = s.page.locator(s.k.messages.problems)
     if not body.count():
         return
     text = " ".join(body.all_inner_texts())
@@ -183,9 +185,9 @@ def _fail_if_archive_not_writable(s: StepContext) -> None:
                          "to fix its permissions; nothing was backed up", hint=text.strip()[:300])
 
 
-def steps(k, params: BackupParams, *, with_login: bool = True) -> list[Step]:
-    """The steps of a backup, full (the guide's default) or of chosen items."""
-    head = (LOGIN_STEPS if with_login else []) + [open_course_home, open_maintenance, click_create_backup]
+def steps(k, params: BackupParams) -> list[Step]:
+    """The steps of a backup, full (the guide's default) or of chosen items (signed in already)."""
+    head = [open_course_home, open_maintenance, click_create_backup]
     if not params.items:
         return head + [choose_full_backup, submit_backup, download_backup, verify_and_keep]
     return head + [choose_select_items, submit_backup_options, tick_items, confirm_selection,

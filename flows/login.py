@@ -10,8 +10,8 @@
 Each mode's first step opens the site and looks whether the browser is signed in already (a saved
 session reused, or the identity provider's session sending it straight back): then the steps that
 would type the password do nothing. Every step of a login handles a secret (``handles_secret``): no
-trace sees it. Flows start with ``LOGIN_STEPS`` (the form's); ``for_mode(steps, mode)`` puts the
-chosen mode's steps in their place.
+trace sees it. Flows start signed in: the runner puts ``steps_for(mode)`` in front of a flow's steps
+(robot/commands/run/common.py), and runs them again when the session expires.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from robot.engine.steps import Step, StepContext, step
 from robot.errors import AuthError, StepFailed, UsageError
 
 from .knowledge import identity_providers as idp
+from .site_language import choose_site_language
 
 SIGNED_IN = "signed_in"        # ctx.data: the login steps found (or made) the browser signed in
 IDP_FORM = "idp_form"          # ctx.data: the kind of identity provider form found (sso)
@@ -144,6 +145,7 @@ def open_login_page(s: StepContext) -> None:
         state="attached", timeout=s.timeout_ms)
     if _mark(s, signed_in_here(s.page, s.k, _base(s))):
         return
+    choose_site_language(s)
     s.page.locator(s.k.login.username).wait_for(state="visible", timeout=s.timeout_ms)
 
 
@@ -343,7 +345,6 @@ FORM_STEPS: list[Step] = [open_login_page, fill_credentials, submit_login]
 SSO_STEPS: list[Step] = [open_sign_in_page, fill_idp_credentials, submit_idp_login]
 SESSION_STEPS: list[Step] = [open_site_signed_in]
 BY_HAND_STEPS: list[Step] = [sign_in_by_hand]
-LOGIN_STEPS = FORM_STEPS  # what flows put first: for_mode() swaps it for the chosen mode's steps
 
 
 def steps_for(mode: str) -> list[Step]:
@@ -351,22 +352,6 @@ def steps_for(mode: str) -> list[Step]:
         return list({"form": FORM_STEPS, "sso": SSO_STEPS, "session": SESSION_STEPS}[mode])
     except KeyError:
         raise UsageError(f"unknown login mode {mode!r} (form, sso, session)") from None
-
-
-def for_mode(steps: list[Step], mode: str) -> list[Step]:
-    """``steps`` with each run of the form's login steps replaced by ``mode``'s."""
-    if mode == "form":
-        return list(steps)
-    chosen, out, in_login = steps_for(mode), [], False
-    for st in steps:
-        if st in FORM_STEPS:
-            if not in_login:
-                out += chosen
-            in_login = True
-            continue
-        in_login = False
-        out.append(st)
-    return out
 
 
 # --- signing out ---------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from . import empty as empty_flow
 from . import restore_report
 from .archive import read_backup_content
 from .backup import open_maintenance, resolve_items, tick_items
-from .common import LOGIN_STEPS, CourseParams, open_course_home, require
+from .common import CourseParams, open_course_home, require
 from .course_contents import contents_step, is_empty, read_contents, what_it_holds
 from .knowledge import for_version
 
@@ -288,10 +288,9 @@ def import_steps(params: RestoreParams) -> list[Step]:
                    confirm_import_selection]
 
 
-def steps(k, params: RestoreParams, *, with_login: bool = True) -> list[Step]:
-    """Read the course, import (the guide's clicks), read it again, compare."""
-    return ((LOGIN_STEPS if with_login else []) + [read_before] + import_steps(params) + [read_after,
-                                                                                         compare_before_after])
+def steps(k, params: RestoreParams) -> list[Step]:
+    """Read the course, import (the guide's clicks), read it again, compare (signed in already)."""
+    return [read_before, *import_steps(params), read_after, compare_before_after]
 
 
 def check_zip(path: Path, max_bytes: int) -> CourseContent:

@@ -24,7 +24,7 @@ from typing import Any
 
 from chamilo_backup.content import CourseContent
 
-from .copy_report import TYPE_NAMES, renamed_name
+from .copy_report import OUTCOMES_FR, TYPE_NAMES, TYPE_NAMES_FR, renamed_name
 
 OUTCOMES = ("added", "skipped", "renamed", "overwritten", "missing")
 # the types every import adds again, whose arrival is counted (links' categories and questions may be
@@ -63,22 +63,32 @@ class RestoreReport:
                 "verified": self.verified, "summary": self.summary, "files": self.files,
                 "folders_added": self.folders_added, "counts": self.counts, "notes": self.notes}
 
-    def lines(self) -> list[str]:
-        out = [f"Import of {self.source} ({self.zip_course}) into {self.course} (files with the same name: "
-               f"{self.policy})"]
+    def lines(self, lang: str = "en") -> list[str]:
+        """The human-readable report, in English or French (``lang``); --json keeps the English words."""
+        fr = lang == "fr"
+
+        def word(outcome: str) -> str:
+            return OUTCOMES_FR.get(outcome, outcome) if fr else outcome
+
+        out = [f"Importation de {self.source} ({self.zip_course}) dans {self.course} (fichiers de même nom : "
+               f"{self.policy})" if fr else
+               f"Import of {self.source} ({self.zip_course}) into {self.course} (files with the same name: {self.policy})"]
         s = self.summary
-        out.append("  files: " + ", ".join(f"{s[o]} {o}" for o in OUTCOMES if s[o] or o != "missing"))
-        width = max((len(f["outcome"]) for f in self.files), default=7)
+        out.append(("  fichiers : " if fr else "  files: ")
+                   + ", ".join(f"{s[o]} {word(o)}" for o in OUTCOMES if s[o] or o != "missing"))
+        width = max((len(word(f["outcome"])) for f in self.files), default=7)
         for f in self.files:
             target = f"  →  {f['to']}" if f.get("to") else ""
-            out.append(f"    {f['outcome']:<{width}}  {f['path']}{target}")
+            out.append(f"    {word(f['outcome']):<{width}}  {f['path']}{target}")
         if self.folders_added:
-            out.append("  folders added: " + ", ".join(self.folders_added))
+            out.append(("  dossiers ajoutés : " if fr else "  folders added: ") + ", ".join(self.folders_added))
         if self.counts:
-            out.append(f"  {'items':<18} {'in zip':>6} {'before':>6} {'after':>6}")
+            head = ("éléments", "archive", "avant", "après") if fr else ("items", "in zip", "before", "after")
+            out.append(f"  {head[0]:<18} {head[1]:>7} {head[2]:>6} {head[3]:>6}")
             for name, c in self.counts.items():
-                flag = "  MISSING" if c.get("missing") else ""
-                out.append(f"  {name:<18} {c['zip']:>6} {c['before']:>6} {c['after']:>6}{flag}")
+                flag = ("  MANQUANT" if fr else "  MISSING") if c.get("missing") else ""
+                shown = TYPE_NAMES_FR.get(name, name) if fr else name
+                out.append(f"  {shown:<18} {c['zip']:>7} {c['before']:>6} {c['after']:>6}{flag}")
         out.extend(f"  note: {n}" for n in self.notes)
         return out
 

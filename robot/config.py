@@ -101,13 +101,16 @@ class Config:
     # a backup's course_info.dat is read only up to this size (a zip is untrusted input: a 400 KB zip
     # may announce 500 MB); real ones are 4 KB to a few MB
     max_course_info_mb: int = 64
+    # what the command line asked to record (--record, --blur-people, `robot demo`): a
+    # robot.commands.run.record.RecordRequest, or None; every browser run of the command reads it here
+    recording: Any = field(default=None, compare=False)
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def show(self) -> list[tuple[str, str, str]]:
         """(name, value, where it came from) with the password hidden."""
         rows = []
         for f in fields(self):
-            if f.name == "sources":
+            if f.name in ("sources", "recording"):
                 continue
             value = getattr(self, f.name)
             shown = "<set>" if f.name == "password" and value else ("<unset>" if value is None else str(value))

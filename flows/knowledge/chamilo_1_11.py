@@ -164,6 +164,8 @@ class messages:
         "utilisé par cet outil, ne dispose pas des accès en écriture",
     )
     no_resources = ("There are no resources to backup", "Aucune section n'est disponible")
+    problems = ".alert-danger, .alert-warning, .alert-error"  # where a page says what went wrong
+    content_alerts = "#cm-content .alert"  # every message of the page's main content
 
 
 class privacy:
@@ -407,6 +409,7 @@ class users:
 
     unregister_links = 'a[href*="unregister=yes"]'
     row_checkbox = 'input[name="user[]"]'
+    pager_text = ".data_table_pagination td"  # "1 - 20 / 25"
     # a SortableTable read in the page: its columns by their sort links (<list>_column=N), its rows
     # by their user[] checkbox (the user id); args [form selector, list name, row checkbox, unregister link]
     TABLE_JS = """([form, list, box, unreg]) => {
@@ -493,6 +496,25 @@ class dates:
     EN = r"(?P<month>[A-Za-z]+) (?P<day>\d{1,2}), (?P<year>\d{4}) at (?P<h>\d{1,2}):(?P<m>\d{2}) ?(?P<ampm>AM|PM)"
     FR = r"(?P<day>\d{1,2}) (?P<month>[A-Za-zéû]+) (?P<year>\d{4}) à (?P<h>\d{1,2})[:h](?P<m>\d{2})"
 # --- end issue 4
+
+
+# --- issue 21: the anonymous pages' language (UI-REFERENCE §18; captures fr/01a, fr/01x, fr/53b, fr/53c)
+class site_language:
+    """Anonymous pages (the login page) are in the first Accept-Language entry that equals one of
+    the site's language isocodes exactly (``fr``; a bare ``fr-FR`` is not matched), else in
+    English. The login page also has a language menu (1.11.16 and 1.11.32 alike): links
+    ``/index.php?language=<folder>``, whose choice the PHP session keeps until the login; then the
+    user's profile language, and inside a course the course's language, decide."""
+
+    # the robot's --lang → the site's language folder (the menu link's value)
+    folders = {"en": "english", "fr": "french"}
+    page_lang_js = "() => (document.documentElement.getAttribute('lang') || '').trim().toLowerCase()"
+
+    @classmethod
+    def menu_link(cls, lang: str) -> str:
+        """The language menu's link to ``lang`` (found by its href: never by its label)."""
+        return f'a[href$="index.php?language={cls.folders[lang]}"]'
+# --- end issue 21
 
 
 # --- issue 20: Import backup = restoring a course from a zip (UI-REFERENCE §15, captures 50a-50k) -----

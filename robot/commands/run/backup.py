@@ -5,12 +5,11 @@ import argparse
 
 from flows import backup as backup_flow
 from flows import restore as restore_flow
-from flows.login import LOGIN_STEPS
 from robot.config import Config
 from robot.engine.run import RunOutcome
 from robot.errors import UsageError
-from robot.output import human_size
 from robot.storage import check_output_dir, expected_size
+from robot.texts import Say
 
 from ..backup import NAME
 from ..context import Context
@@ -31,40 +30,47 @@ def params_from(args: argparse.Namespace, config) -> backup_flow.BackupParams:
 
 
 def steps_of(params: backup_flow.BackupParams) -> list:
-    """The backup's steps; with --prove-restore the scratch course is checked first (right after the
-    login: a refusal costs no backup) and the proof's steps follow the backup's."""
+    """The backup's steps; with --prove-restore the scratch course is checked first (a refusal costs
+    no backup) and the proof's steps follow the backup's."""
     steps = backup_flow.steps(knowledge(), params)
     if "prove" not in params.extra:
         return steps
-    n = sum(1 for st in steps[:len(LOGIN_STEPS)] if st in LOGIN_STEPS)
-    return steps[:n] + [restore_flow.check_scratch_empty] + steps[n:] + restore_flow.proof_steps()
+    return [restore_flow.check_scratch_empty, *steps, *restore_flow.proof_steps()]
 
 
-def proof_lines(proof: dict | None) -> list[str]:
+def proof_lines(proof: dict | None, say: Say | None = None) -> list[str]:
+    """"restore  proven: imported into SCRATCH (…), 6 file(s) and 5 item(s) arrived; SCRATCH emptied again"."""
     if proof is None:
         return []
+    say = say or Say("en")
     files = proof["files"]
     arrived = files["added"] + files["renamed"] + files["overwritten"]
     items = sum(c["zip"] for name, c in proof["items"].items() if name != "documents")
-    state = "proven" if proof["proven"] else "NOT proven"
-    emptied = "emptied again" if proof["scratch_emptied"] else "NOT emptied"
-    return [f"  restore  {state}: imported into {proof['scratch']} ({proof['imported_from']}), {arrived} file(s) "
-            f"and {items} item(s) arrived; {proof['scratch']} {emptied}"]
+    state = say("proven", "prouvée") if proof["proven"] else say("NOT proven", "NON prouvée")
+    emptied = say("emptied again", "vidé de nouveau") if proof["scratch_emptied"] else say("NOT emptied", "NON vidé")
+    return [say.row("restore", "import", say("{state}: imported into {scratch} ({origin}), {files} file(s) and {items} "
+                                              "item(s) arrived; {scratch} {emptied}",
+                                              "{state} : importée dans {scratch} ({origin}), {files} fichier(s) et "
+                                              "{items} élément(s) arrivés ; {scratch} {emptied}",
+                                              state=state, scratch=proof["scratch"], origin=proof["imported_from"],
+                                              files=arrived, items=items, emptied=emptied))]
 
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     params = params_from(args, config)
+    say = Say(config.lang)
 
     def summarise(outcome: RunOutcome) -> Summary:
         report = outcome.data["backup"]
-        return Summary([f"Backup of {params.course} saved and verified:",
-                        f"  file     {report.path}",
-                        f"  size     {human_size(report.size)} ({report.size} bytes)",
-                        f"  sha256   {report.sha256}",
-                        "  content  " + report.content_line(),
-                        *(f"  warning  {g.message}" for g in report.gaps),
-                        *proof_lines(restore_flow.proof_summary(outcome.data)),
-                        f"  took     {outcome.duration:.1f} s"],
+        return Summary([say("Backup of {course} saved and verified:", "Sauvegarde de {course} enregistrée et vérifiée :",
+                            course=params.course),
+                        say.row("file", "fichier", report.path),
+                        say.row("size", "taille", f"{say.size(report.size)} ({report.size} {say('bytes', 'octets')})"),
+                        say.row("sha256", "sha256", report.sha256),
+                        say.row("content", "contenu", report.content_line(say.lang)),
+                        *(say.row("warning", "attention", g.text(say.lang)) for g in report.gaps),
+                        *proof_lines(restore_flow.proof_summary(outcome.data), say),
+                        say.took(outcome.duration)],
                        {**report.as_dict(), "course": params.course, "seconds": round(outcome.duration, 3),
                         **({"restore_proof": restore_flow.proof_summary(outcome.data)} if "prove" in params.extra
                            else {}),

@@ -10,9 +10,17 @@ from flows.copy_report import TYPE_NAMES
 from robot.config import Config
 from robot.engine.run import RunOutcome
 from robot.errors import UsageError
+from robot.texts import Say
 
 from ..context import Context
 from ..restore import CONFLICT_HELP, NAME
+
+CONFLICT_HELP_FR = {  # CONFLICT_HELP, in French (the confirmation question of a French run)
+    "skip": "les fichiers de même nom du cours sont gardés ; ceux de l'archive ne sont pas importés",
+    "rename": "le fichier de l'archive est importé sous nom_1.ext (puis _2…), les deux sont gardés — une deuxième "
+              "importation double chaque fichier",
+    "overwrite": "le fichier du cours est remplacé par celui de l'archive (le choix par défaut de cette page)",
+}
 from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
 
 
@@ -47,20 +55,26 @@ def arriving(params: restore_flow.RestoreParams) -> list[str]:
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     params = params_from(args, config)
-    what = "everything" if not params.items else ", ".join(params.items)
-    source = f"the server copy {params.server_file}" if params.server_file else params.zip_path.name
+    say = Say(config.lang)
+    what = say("everything", "tout") if not params.items else ", ".join(params.items)
+    source = say("the server copy {name}", "la copie du serveur {name}", name=params.server_file) \
+        if params.server_file else params.zip_path.name
 
     def summarise(outcome: RunOutcome) -> Summary:
         report = outcome.data["restore_report"]
-        return Summary([*report.lines(), f"  from {outcome.data.get('imported_from', source)}",
-                        f"  took {outcome.duration:.1f} s"],
+        return Summary([*report.lines(say.lang), say.row("from", "depuis", outcome.data.get("imported_from", source)),
+                        say.took(outcome.duration)],
                        dict(**report.as_dict(), items=list(params.items) or "all",
                             imported_from=outcome.data.get("imported_from"), seconds=round(outcome.duration, 3),
                             **outcome.summary()))
 
     return CommandPlan(NAME, params.course, restore_flow.steps(knowledge(), params), params, summarise,
-                       question=(f"Import {what} of {source} (a backup of {params.content.code}) into {params.course} "
-                                 f"on {config.url} (same file names: {params.policy} — {CONFLICT_HELP[params.policy]})?"),
+                       question=say("Import {what} of {source} (a backup of {code}) into {target} on {url} (same file "
+                                    "names: {policy} — {help})?", "Importer {what} de {source} (une sauvegarde de "
+                                    "{code}) dans {target} sur {url} (fichiers de même nom : {policy} — {help}) ?",
+                                    what=what, source=source, code=params.content.code, target=params.course,
+                                    url=config.url, policy=params.policy,
+                                    help=say(CONFLICT_HELP[params.policy], CONFLICT_HELP_FR[params.policy])),
                        notes=arriving(params),
                        dry_fields={"course": params.course, "zip": str(params.zip_path), "policy": params.policy,
                                    "arriving": arriving(params)[1:]})
