@@ -31,6 +31,7 @@ from chamilo_backup.course_info import inflation_problem
 from chamilo_backup.content import NEVER_IN_A_BACKUP, CourseContent, read_content
 
 from .errors import UsageError, VerificationError
+from .texts import Say
 
 MAX_ENTRIES = 200_000
 _BAD_CHARS = re.compile(r"[\x00-\x1f\x7f\\]")
@@ -87,19 +88,29 @@ def check_archive(path: Path, max_course_info: int = DEFAULT_MAX_BYTES) -> tuple
 
 # --- the terminal summary -------------------------------------------------------------------------
 
-def summary_lines(content: CourseContent, zip_name: str) -> list[str]:
-    kind = {"complete": "complete backup", "partial": "partial backup"}.get(content.backup_type, "backup")
-    out = [f"{zip_name}: {kind} of {content.code} “{content.title}”" + (f" ({content.language})" if content.language
-                                                                          else "")]
-    rows = [("documents", f"{len(content.files)} file(s), {len(content.folders)} folder(s)"),
-            ("announcements", len(content.announcements)), ("descriptions", len(content.descriptions)),
-            ("links", len(content.links)), ("tests", f"{len(content.quizzes)} ({len(content.questions)} questions)"),
-            ("forums", f"{len(content.forums)} ({len(content.threads)} threads, {len(content.posts)} posts)"),
-            ("learning paths", len(content.learnpaths)), ("glossary", len(content.glossary))]
+def summary_lines(content: CourseContent, zip_name: str, lang: str = "en") -> list[str]:
+    say = Say(lang)
+    kind = {"complete": say("complete backup", "sauvegarde complète"),
+            "partial": say("partial backup", "sauvegarde partielle")}.get(content.backup_type, say("backup", "sauvegarde"))
+    out = [say("{zip}: {kind} of {code} {title}", "{zip} : {kind} de {code} {title}", zip=zip_name, kind=kind,
+               code=content.code, title=say.quote(content.title))
+           + (f" ({content.language})" if content.language else "")]
+    rows = [(say("documents", "documents"), say("{f} file(s), {d} folder(s)", "{f} fichier(s), {d} dossier(s)",
+                                               f=len(content.files), d=len(content.folders))),
+            (say("announcements", "annonces"), len(content.announcements)),
+            (say("descriptions", "descriptions"), len(content.descriptions)),
+            (say("links", "liens"), len(content.links)),
+            (say("tests", "exercices"), say("{n} ({q} questions)", "{n} ({q} questions)", n=len(content.quizzes),
+                                            q=len(content.questions))),
+            (say("forums", "forums"), say("{f} ({t} threads, {p} posts)", "{f} ({t} fils, {p} messages)",
+                                          f=len(content.forums), t=len(content.threads), p=len(content.posts))),
+            (say("learning paths", "parcours"), len(content.learnpaths)),
+            (say("glossary", "glossaire"), len(content.glossary))]
     out += [f"  {name:<15} {value}" for name, value in rows]
-    out += [f"  warning  {g.message}" for g in content.gaps()]
+    out += [say.row("warning", "à noter", g.text(say.lang)) for g in content.gaps()]
     if content.not_shown:
-        out.append("  not shown yet: " + ", ".join(f"{n} {t}" for t, n in content.not_shown.items()))
+        out.append(say("  not shown yet: ", "  pas encore affiché : ")
+                   + ", ".join(f"{n} {t}" for t, n in content.not_shown.items()))
     return out
 
 

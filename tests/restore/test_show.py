@@ -61,7 +61,8 @@ def test_the_real_backups_open_in_a_browser(tmp_path, zip_path, files):
 def test_rich_everything_it_holds_and_the_forum_reply_warning(tmp_path):
     result = show(RICH, "--html", tmp_path / "fr", "--lang", "fr")
     assert result.code == 0, result
-    assert "1 forum reply of 1 thread is not in this backup" in result.stdout
+    assert "1 réponse(s) de forum dans 1 fil(s) de discussion ne sont pas dans cette sauvegarde" in result.stdout
+    assert "1 forum reply of 1 thread is not in this backup" in show(RICH).stdout
     page = html.unescape((tmp_path / "fr" / "index.html").read_text(encoding="utf-8"))
     for text in ("Riche — cours d'exemple", "Bienvenue", "Description du cours", "Documentation Chamilo",
                  "Quiz de révision", "Quelle est la capitale de la Suisse ?", "Examen de juin", "Discussions",

@@ -68,7 +68,7 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
                         say.row("size", "taille", f"{say.size(report.size)} ({report.size} {say('bytes', 'octets')})"),
                         say.row("sha256", "sha256", report.sha256),
                         say.row("content", "contenu", report.content_line(say.lang)),
-                        *(say.row("warning", "attention", g.text(say.lang)) for g in report.gaps),
+                        *(say.row("warning", "à noter", g.text(say.lang)) for g in report.gaps),
                         *proof_lines(restore_flow.proof_summary(outcome.data), say),
                         say.took(outcome.duration)],
                        {**report.as_dict(), "course": params.course, "seconds": round(outcome.duration, 3),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from robot import backup_view
 from robot.errors import UsageError
+from robot.texts import Say
 
 from ..context import Context
 from ..show import NAME
@@ -40,10 +41,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         content, _bytes = backup_view.check_archive(path, limit)
         index = None
-    for line in backup_view.summary_lines(content, path.name):
+    say = Say(lang)
+    for line in backup_view.summary_lines(content, path.name, lang):
         out.line(line)
     if index is not None:
-        out.line(f"  pages    {index} (open it in a browser; the documents are in {index.parent / 'documents'}"
-                 f"{os.sep})")
+        out.line(say.row("pages", "pages", say("{index} (open it in a browser; the documents are in {docs})",
+                                               "{index} (à ouvrir dans un navigateur ; les documents sont dans {docs})",
+                                               index=index, docs=f"{index.parent / 'documents'}{os.sep}")))
     out.document(NAME, True, zip=str(path), html=str(index) if index else None, **backup_view.as_json(content))
     return 0
