@@ -56,6 +56,11 @@ def runs(practice_server, tmp_path_factory):
     restore("server", "--course", "TARGET4", "--from", str(zip_path), "--server-file", server_name)
     out["server"]["after"] = holdings(st, "TARGET4")
     out["server_name"] = server_name
+    # 6. PHP drops a body over post_max_size: the form comes back with no message — not imported (§15.4)
+    st.settings["upload_max_filesize"] = str(100 * 1024 * 1024)
+    st.settings["post_max_size"] = "1000"
+    restore("ignored", "--course", "TARGET3", "--from", str(zip_path), "--on-conflict", "rename")
+    out["ignored"]["after"] = holdings(st, "TARGET3")
     st.faults.clear()
     st.reset()
     return out
@@ -122,3 +127,12 @@ def test_over_the_upload_limit_nothing_is_sent_and_the_server_copy_is_named(runs
     doc = assert_one_attempt_each(server["result"])
     assert doc["imported_from"] == f"server file {runs['server_name']}"
     assert server["after"]["files"] == DEMO
+
+
+def test_an_upload_the_site_ignores_is_not_imported_and_said(runs):
+    run = runs["ignored"]
+    assert run["result"].code == 4, run["result"]
+    doc = run["result"].json()
+    assert doc["error"]["kind"] == "upload_ignored" and "post_max_size" in doc["error"]["message"]
+    assert run["posts"] == 1  # not retried: the same upload would be dropped again
+    assert run["after"] == runs["items"]["after"]  # nothing imported (no notes_1.txt)
