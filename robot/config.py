@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from dotenv import dotenv_values
 
 from .errors import UsageError
+from .origins import password_may_travel
 
 
 class Secret:
@@ -50,6 +51,7 @@ ENV_KEYS = {
     "lock_dir": "ROBOT_LOCK_DIR",
     "login": "CHAMILO_LOGIN",
     "session": "CHAMILO_SESSION",
+    "group_readable": "ROBOT_GROUP_READABLE",
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -67,13 +69,15 @@ DEFAULTS: dict[str, Any] = {
     "lock_dir": None,
     "login": "form",
     "session": None,
+    "group_readable": False,
 }
+
+# Settings that are secrets: kept out of the environment of the browser and its driver
+SECRET_ENV_KEYS = ("CHAMILO_PASSWORD",)
 
 # How the robot signs in (--login, CHAMILO_LOGIN): Chamilo's own form, the site's identity provider
 # (single sign-on: CAS, Shibboleth), or only a session saved by `robot login` (never a password).
 LOGIN_MODES = ("form", "sso", "session")
-
-LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,7 @@ class Config:
     progress: bool = False  # live progress on stderr (set by the CLI when stderr is a terminal)
     login: str = "form"
     session_file: Path = Path("session.json")  # the saved session of this site and user (robot login)
+    group_readable: bool = False  # backups 0640 in folders 0750 (a team's shared folder) instead of 0600 / 0700
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def show(self) -> list[tuple[str, str, str]]:
@@ -110,9 +115,16 @@ class Config:
         return rows
 
 
-def _is_loopback(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return host in LOOPBACK_HOSTS or host.startswith("127.")
+def _yes(value: Any, name: str) -> bool:
+    """A yes/no setting: a flag's True, or 1/true/yes/on (0/false/no/off/empty) from the environment."""
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    raise UsageError(f"{name} must be yes or no (1/0, true/false), got {value!r}")
 
 
 def default_lock_dir(environ: Mapping[str, str]) -> Path:
@@ -173,7 +185,7 @@ def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
         raise UsageError(f"the Chamilo URL must start with http:// or https://, got {url!r}")
     url = url.rstrip("/")
     allow_insecure = bool(merged.get("allow_insecure_http"))
-    if url.startswith("http://") and not _is_loopback(url) and not allow_insecure:
+    if not password_may_travel(url, allow_insecure_http=allow_insecure):
         raise UsageError(f"refusing plain http:// to a non-loopback host ({url}): the password would travel "
                          "in clear. Use https://, or --allow-insecure-http if you really mean it")
     username = (merged["username"] or "").strip()
@@ -196,6 +208,7 @@ def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
     session_file = Path(merged["session"]).expanduser() if merged["session"] else \
         default_session_file(url, username, environ)
     password = merged["password"]
+    group_readable = _yes(merged.get("group_readable"), "ROBOT_GROUP_READABLE")
     return Config(
         url=url,
         username=username,
@@ -214,6 +227,7 @@ def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
         allow_insecure_http=allow_insecure,
         login=login,
         session_file=session_file,
+        group_readable=group_readable,
         sources=sources,
     )
 

@@ -17,7 +17,8 @@ from .common import CommandPlan, Summary, config_from, course_code, knowledge, r
 def params_from(args: argparse.Namespace, config) -> backup_flow.BackupParams:
     items = tuple(i for i in (args.items or "").split(",") if i.strip())
     params = backup_flow.BackupParams(site=site_of(config), course=course_code(args.course),
-                                      out=config.out, items=items, download_timeout=config.long_timeout)
+                                      out=config.out, items=items, download_timeout=config.long_timeout,
+                                      group_readable=config.group_readable)
     backup_flow.resolve_items(knowledge(), items)  # unknown names fail before the browser starts
     return params
 
@@ -37,7 +38,8 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
                         **outcome.summary()})
 
     return CommandPlan(NAME, params.course, backup_flow.steps(knowledge(), params), params, summarise,
-                       before=lambda: check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip")),
+                       before=lambda: check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"),
+                                                        group_readable=params.group_readable),
                        downloads=params.out / ".robot-downloads", dry_fields={"course": params.course})
 
 
