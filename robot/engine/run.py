@@ -234,6 +234,10 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
                 pass
             index = ctx.result.index if ctx.result else 0
             shot = failure_dir / f"{index:02d}-{st.name}.png"
+            try:  # first: what follows hands the page the secrets to redact, which no trace may record
+                tracer.save(failure_dir / "trace.zip")
+            except PlaywrightError as trace_err:
+                log.debug("no failure trace: %s", str(trace_err).splitlines()[0] if str(trace_err) else trace_err)
             try:  # the secrets the page shows (an echoed POST, a password shown as text) out of it first
                 redact_page(session.page, settings.secrets)
                 redacted = True
@@ -253,10 +257,6 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
                 (failure_dir / f"{index:02d}-{st.name}.html").write_text(html, encoding="utf-8")
             except PlaywrightError as html_err:
                 log.debug("no failure page: %s", str(html_err).splitlines()[0] if str(html_err) else html_err)
-            try:
-                tracer.save(failure_dir / "trace.zip")
-            except PlaywrightError as trace_err:
-                log.debug("no failure trace: %s", str(trace_err).splitlines()[0] if str(trace_err) else trace_err)
             return str(failure_dir)
 
         runner = Runner(session.page, knowledge=knowledge, params=params, lang=settings.lang,
