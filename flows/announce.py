@@ -12,7 +12,7 @@ from typing import Any
 from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import VerificationError
 
-from .common import LOGIN_STEPS, open_course_home, require, url
+from .common import open_course_home, require, url
 from .course_admin import CourseAdminParams, editor_ready, expect, open_tool, plain_text, type_in_editor
 
 
@@ -173,7 +173,7 @@ def click_publish(s: StepContext) -> None:
 def steps(k, params: AnnounceParams) -> list[Step]:
     body = [click_add_announcement] + ([] if params.email else [untick_email]) + [type_subject, type_message,
                                                                                  click_preview, click_publish]
-    return list(LOGIN_STEPS) + [open_course_home, open_announcements] + body
+    return [open_course_home, open_announcements] + body
 
 
 def recent(announcements: list[Announcement], days: int, now: dt.datetime | None = None) -> list[Announcement]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import StepFailed, VerificationError
 
-from .common import LOGIN_STEPS, open_course_home, require, url
+from .common import open_course_home, require, url
 from .course_admin import CourseAdminParams, editor_html, editor_ready, expect, plain_text, type_in_editor
 
 
@@ -182,6 +182,6 @@ def save_intro(s: StepContext) -> None:
 
 
 def steps(k, params: ArchiveParams) -> list[Step]:
-    return list(LOGIN_STEPS) + [open_course_home, open_settings, put_label_in_title, open_course_access,
+    return [open_course_home, open_settings, put_label_in_title, open_course_access,
                                 choose_visibility, close_subscriptions, close_unsubscriptions, save_settings,
                                 back_to_course_home, edit_introduction, type_label_in_intro, save_intro]

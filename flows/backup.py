@@ -16,7 +16,7 @@ from robot.files import file_mode, folder_mode, make_dirs
 from robot.errors import CourseError, StepFailed, TransientError, UsageError, VerificationError
 
 from .archive import verify_backup
-from .common import LOGIN_STEPS, CourseParams, open_course_home, require
+from .common import CourseParams, open_course_home, require
 
 
 @dataclass
@@ -171,7 +171,7 @@ def _expect_download_link(s: StepContext) -> None:
 
 
 def _fail_if_archive_not_writable(s: StepContext) -> None:
-    body = s.page.locator(".alert-danger, .alert-warning, .alert-error")
+    body = s.page.locator(s.k.messages.problems)
     if not body.count():
         return
     text = " ".join(body.all_inner_texts())
@@ -180,9 +180,9 @@ def _fail_if_archive_not_writable(s: StepContext) -> None:
                          "to fix its permissions; nothing was backed up", hint=text.strip()[:300])
 
 
-def steps(k, params: BackupParams, *, with_login: bool = True) -> list[Step]:
-    """The steps of a backup, full (the guide's default) or of chosen items."""
-    head = (LOGIN_STEPS if with_login else []) + [open_course_home, open_maintenance, click_create_backup]
+def steps(k, params: BackupParams) -> list[Step]:
+    """The steps of a backup, full (the guide's default) or of chosen items (signed in already)."""
+    head = [open_course_home, open_maintenance, click_create_backup]
     if not params.items:
         return head + [choose_full_backup, submit_backup, download_backup, verify_and_keep]
     return head + [choose_select_items, submit_backup_options, tick_items, confirm_selection,

@@ -1,4 +1,6 @@
-"""Steps every procedure starts with: log in, open the course from "My courses"."""
+"""What every procedure shares: the site and course parameters, opening the course, the check of every
+page (``session_check``). Procedures start signed in: the runner puts the sign-in steps of the chosen
+``--login`` mode in front of them (flows/login.py, robot/commands/run/common.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,7 +13,6 @@ from robot.engine.steps import StepContext, step
 from robot.errors import CourseError, SessionExpired, StepFailed, TransientError
 
 from .knowledge import identity_providers
-from .login import LOGIN_STEPS, fill_credentials, open_login_page, submit_login  # noqa: F401 - flows import them here
 
 
 @dataclass
@@ -35,8 +36,6 @@ class CourseParams:
 def url(s: StepContext, path: str) -> str:
     return s.params.site.base_url.rstrip("/") + path
 
-
-# --- logging in: flows/login.py (the form's steps, the single sign-on's, the saved session's) -------
 
 def session_check(s: StepContext, response: Response) -> None:
     """After every navigation: Chamilo's own error pages get named at once (they answer HTTP 200,

@@ -19,7 +19,7 @@ from robot.errors import CourseError, StepFailed, TransientError, VerificationEr
 
 from . import copy_report
 from .backup import open_maintenance, resolve_items, tick_items
-from .common import LOGIN_STEPS, CourseParams, open_course_home, require
+from .common import CourseParams, open_course_home, require
 from .course_items import CourseItems, items_step, read_items
 from .widgets import choose_option, option_texts, option_values
 
@@ -229,7 +229,7 @@ def copy_steps(params: CopyParams) -> list[Step]:
                    confirm_copy_selection]
 
 
-def steps(k, params: CopyParams, *, with_login: bool = True) -> list[Step]:
+def steps(k, params: CopyParams) -> list[Step]:
     """Read both courses, copy (the guide's clicks), read the target again, compare."""
-    return ((LOGIN_STEPS if with_login else []) + [read_source, read_target_before] + copy_steps(params)
+    return ([read_source, read_target_before] + copy_steps(params)
             + [read_target_after, compare_before_after])

@@ -64,7 +64,7 @@ def expect(s: StepContext, selector: str, what: str, *, refused: str | None = No
         raise (refusal(text) if refusal else StepFailed(f"the site refused: {text}"))
     if not s.page.locator(selector).count():
         # a retry first checks the step's effect on the site (the browser may have resent the form)
-        others = "; ".join(alert_texts(s, "#cm-content .alert"))
+        others = "; ".join(alert_texts(s, s.k.messages.content_alerts))
         raise TransientError(f"{what} did not appear (page {s.page.url}){': ' + others if others else ''}",
                              kind="no_confirmation")
     return "; ".join(alert_texts(s, selector))

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import CourseError, StepFailed, TransientError, UsageError
 
-from .common import LOGIN_STEPS, NotAllowedPage, Site, url
+from .common import NotAllowedPage, Site, url
 from .course_items import my_course_codes
 from .widgets import choose_option, option_values
 
@@ -240,6 +240,5 @@ def create_steps(*, with_language: bool = False, with_category: bool = False) ->
     return middle + [submit_create_course]
 
 
-def steps(k, params: CreateParams, *, with_login: bool = True) -> list[Step]:
-    return (LOGIN_STEPS if with_login else []) + create_steps(with_language=bool(params.language),
-                                                              with_category=bool(params.category))
+def steps(k, params: CreateParams) -> list[Step]:
+    return create_steps(with_language=bool(params.language), with_category=bool(params.category))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import CourseError, StepFailed, TransientError, VerificationError
 
-from .common import LOGIN_STEPS, open_course_home, require
+from .common import open_course_home, require
 from .course_admin import CourseAdminParams, alert_texts, check_backup, open_maintenance
 
 
@@ -61,7 +61,7 @@ def click_yes_delete(s: StepContext) -> None:
         raise TransientError(f"the deletion answered HTTP 404 ({s.page.url})", kind="gone_after_change") from err
     if s.page.locator(s.k.delete_course.form).count():
         raise CourseError(f"the site did not accept the code {s.params.course}: "
-                          + ("; ".join(alert_texts(s, "#cm-content .alert")) or "the form came back")
+                          + ("; ".join(alert_texts(s, s.k.messages.content_alerts)) or "the form came back")
                           + "; nothing was deleted")
     texts = alert_texts(s, s.k.delete_course.result)
     if not any(s.params.course.upper() in t for t in texts):
@@ -84,6 +84,6 @@ def check_course_gone(s: StepContext) -> None:
 
 
 def steps(k, params: DeleteParams, *, backup_steps: list[Step] | None = None) -> list[Step]:
-    return (list(LOGIN_STEPS) + list(backup_steps or []) +
+    return (list(backup_steps or []) +
             [check_backup, open_course_home, open_maintenance, click_delete_course, type_code_capitals,
              click_yes_delete, check_course_gone])

@@ -12,7 +12,7 @@ from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import CourseError
 
 from .backup import resolve_items
-from .common import LOGIN_STEPS, open_course_home, require
+from .common import open_course_home, require
 from .course_items import read_items
 from .course_admin import CourseAdminParams, alert_texts, check_backup, expect, open_maintenance, transient_if_form_back
 
@@ -30,7 +30,7 @@ def click_empty_course(s: StepContext) -> None:
     s.click(s.page.locator(s.k.maintenance.recycle_link))
     if not s.page.locator(s.k.recycle.form).count():  # "There are no resources to recycle"
         s.data["already_empty"] = True
-        s.data["result"] = "; ".join(alert_texts(s, "#cm-content .alert")) or "nothing to empty"
+        s.data["result"] = "; ".join(alert_texts(s, s.k.messages.content_alerts)) or "nothing to empty"
 
 
 @step("choose_delete_everything", en="Choose “Delete everything”", fr="Choisir « Vider toutes les sections du cours »",
@@ -136,9 +136,8 @@ def click_validate_delete(s: StepContext) -> None:
 
 
 def steps(k, params: EmptyParams, *, backup_steps: list[Step] | None = None) -> list[Step]:
-    """Login, [backup], guard, then Maintenance → Empty this course → everything or chosen items."""
-    head = list(LOGIN_STEPS) + list(backup_steps or []) + [check_backup, open_course_home, open_maintenance,
-                                                            click_empty_course]
+    """[backup], guard, then Maintenance → Empty this course → everything or chosen items."""
+    head = list(backup_steps or []) + [check_backup, open_course_home, open_maintenance, click_empty_course]
     if params.recycle_items:
         return head + [keep_let_me_select, tick_items_to_delete, click_validate_delete]
     return head + [choose_delete_everything, type_course_code, click_empty_now]

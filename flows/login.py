@@ -10,8 +10,8 @@
 Each mode's first step opens the site and looks whether the browser is signed in already (a saved
 session reused, or the identity provider's session sending it straight back): then the steps that
 would type the password do nothing. Every step of a login handles a secret (``handles_secret``): no
-trace sees it. Flows start with ``LOGIN_STEPS`` (the form's); ``for_mode(steps, mode)`` puts the
-chosen mode's steps in their place.
+trace sees it. Flows start signed in: the runner puts ``steps_for(mode)`` in front of a flow's steps
+(robot/commands/run/common.py), and runs them again when the session expires.
 """
 from __future__ import annotations
 
@@ -375,7 +375,6 @@ FORM_STEPS: list[Step] = [open_login_page, fill_credentials, submit_login]
 SSO_STEPS: list[Step] = [open_sign_in_page, fill_idp_credentials, submit_idp_login]
 SESSION_STEPS: list[Step] = [open_site_signed_in]
 BY_HAND_STEPS: list[Step] = [sign_in_by_hand]
-LOGIN_STEPS = FORM_STEPS  # what flows put first: for_mode() swaps it for the chosen mode's steps
 
 
 def steps_for(mode: str) -> list[Step]:
@@ -383,22 +382,6 @@ def steps_for(mode: str) -> list[Step]:
         return list({"form": FORM_STEPS, "sso": SSO_STEPS, "session": SESSION_STEPS}[mode])
     except KeyError:
         raise UsageError(f"unknown login mode {mode!r} (form, sso, session)") from None
-
-
-def for_mode(steps: list[Step], mode: str) -> list[Step]:
-    """``steps`` with each run of the form's login steps replaced by ``mode``'s."""
-    if mode == "form":
-        return list(steps)
-    chosen, out, in_login = steps_for(mode), [], False
-    for st in steps:
-        if st in FORM_STEPS:
-            if not in_login:
-                out += chosen
-            in_login = True
-            continue
-        in_login = False
-        out.append(st)
-    return out
 
 
 # --- signing out ---------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from . import backup as backup_flow
 from . import copy_course as copy_flow
 from . import create_course as create_flow
 from .archive import PhpObject, read_course
-from .common import LOGIN_STEPS, Site
+from .common import Site
 from .course_items import CourseItems, my_course_codes
 
 log = logging.getLogger("robot")
@@ -283,13 +283,13 @@ def _journal_archived(s: StepContext) -> None:
     journal_of(s).record("archive", "done")
 
 
-def steps(k, params: RolloverParams, journal: Journal, *, with_login: bool = True) -> list[Step]:
+def steps(k, params: RolloverParams, journal: Journal) -> list[Step]:
     """The whole rollover; stages the journal records as done (and whose result is still there) are left out."""
     params.extra["journal"] = journal
-    out: list[Step] = list(LOGIN_STEPS) if with_login else []
+    out: list[Step] = []
     backup_done = journal.done("backup") and Path(journal.stage("backup").get("path", "")).is_file()
     if not backup_done:
-        bsteps = backup_flow.steps(k, params, with_login=False)  # type: ignore[arg-type]
+        bsteps = backup_flow.steps(k, params)  # type: ignore[arg-type]
         out += bsteps[:-1] + [after(bsteps[-1], _journal_backup)]
     out.append(decide_new_course)
     out.append(check_new_course)
@@ -305,10 +305,9 @@ def steps(k, params: RolloverParams, journal: Journal, *, with_login: bool = Tru
         out += [gated(copy_flow.read_target_after, "copy"), after(copy_flow.compare_before_after, _journal_report)]
     if params.archive_old and not journal.done("archive"):
         module = archive_module()
-        if module is not None:  # issue 4's flow: its steps (without its login), on the old course
+        if module is not None:  # issue 4's flow: its steps, on the old course
             params.label = params.label or f"Archive {params.year - 1}-{params.year}"
-            login = {st.name for st in LOGIN_STEPS}
-            asteps = [st for st in module.steps(k, params) if st.name not in login]  # type: ignore[arg-type]
+            asteps = list(module.steps(k, params))  # type: ignore[arg-type]
             if asteps:
                 asteps[-1] = after(asteps[-1], _journal_archived)
             out += asteps

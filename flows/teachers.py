@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import CourseError, VerificationError
 
-from .common import LOGIN_STEPS, open_course_home
+from .common import open_course_home
 from .course_admin import CourseAdminParams, expect
 from .user_lists import open_users, read_table, show_all, teachers_url
 
@@ -157,10 +157,10 @@ def check_not_trainer(s: StepContext) -> None:
 
 
 def grant_steps(k, params: TeacherParams) -> list[Step]:
-    return list(LOGIN_STEPS) + [open_course_home, open_users_tool, open_trainers_tab, click_enrol_trainers,
+    return [open_course_home, open_users_tool, open_trainers_tab, click_enrol_trainers,
                                 search_colleague, click_register, check_trainer_now]
 
 
 def revoke_steps(k, params: TeacherParams) -> list[Step]:
-    return list(LOGIN_STEPS) + [open_course_home, open_users_tool, open_trainers_tab, click_unsubscribe_trainer,
+    return [open_course_home, open_users_tool, open_trainers_tab, click_unsubscribe_trainer,
                                 check_not_trainer]

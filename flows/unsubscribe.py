@@ -25,7 +25,7 @@ from robot.files import open_new
 from robot.storage import private_dir
 
 from .announce import open_announcements, recent
-from .common import LOGIN_STEPS, open_course_home
+from .common import open_course_home
 from .course_admin import CourseAdminParams, check_backup, click_submitting, expect
 from .user_lists import Member, open_users, read_table, show_all, students_url
 
@@ -265,7 +265,7 @@ def check_no_learner_left(s: StepContext) -> None:
 
 def steps(k, params: UnsubscribeParams, *, backup_steps: list[Step] | None = None) -> list[Step]:
     notice = [open_course_home, open_announcements, check_recent_announcement] if params.check_notice else []
-    return (list(LOGIN_STEPS) + notice + list(backup_steps or []) + [check_backup, open_course_home, open_users_step,
+    return (notice + list(backup_steps or []) + [check_backup, open_course_home, open_users_step,
             show_all_students, save_roster, select_all_students, open_actions_menu, click_unsubscribe,
             check_no_learner_left])
 
@@ -354,7 +354,7 @@ def check_learners_back(s: StepContext) -> None:
 
 
 def restore_steps(k, params: UnsubscribeParams) -> list[Step]:
-    return list(LOGIN_STEPS) + [open_course_home, open_users_step, click_enrol_learners, tick_roster_learners,
+    return [open_course_home, open_users_step, click_enrol_learners, tick_roster_learners,
                                 click_register_selected, register_the_others, check_learners_back]
 
 

@@ -39,7 +39,7 @@ def read_table(s: StepContext, list_name: str) -> list[Member] | None:
 
 def pager_counts(s: StepContext) -> tuple[int, int, int] | None:
     """(first, last, total) of the pager text "1 - 20 / 25" (digits only: language-neutral)."""
-    texts = s.page.locator(".data_table_pagination td").all_inner_texts()
+    texts = s.page.locator(s.k.users.pager_text).all_inner_texts()
     for text in texts:
         m = re.search(r"(\d+)\s*-\s*(\d+)\s*/\s*(\d+)", text)
         if m:

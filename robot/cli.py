@@ -13,13 +13,16 @@ import os
 import threading
 import sys
 import traceback
-from typing import Mapping, Sequence, TextIO
+from typing import TYPE_CHECKING, Mapping, Sequence, TextIO
 
 from .commands import COMMANDS, implementation
 from .commands.context import Context
 from .engine.redact import RedactingFilter, Redactor
 from .errors import RobotError
 from .output import Output
+
+if TYPE_CHECKING:
+    from .engine.browser import WarmHosts
 
 EXIT_BUG = 1
 EXIT_INTERRUPTED = 130
@@ -72,7 +75,9 @@ def print_traceback(err: BaseException, redactor: Redactor, stream: TextIO) -> N
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None,
-         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+         stdout: TextIO | None = None, stderr: TextIO | None = None, hosts: "WarmHosts | None" = None) -> int:
+    """Run one command. ``hosts``: browsers kept warm by a program that runs many commands in this
+    thread (robot.engine.browser.WarmHosts); without it each browser run starts its own."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     parser = build_parser()
     try:
@@ -85,7 +90,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     handler = _logging(args.verbose, redactor, stderr)
     if as_json:
         handler.setLevel(logging.WARNING)
-    ctx = Context(output=output, environ=os.environ if env is None else env, redactor=redactor)
+    ctx = Context(output=output, environ=os.environ if env is None else env, redactor=redactor, hosts=hosts)
     try:
         return int(implementation(args._command).run(args, ctx) or 0)
     except RobotError as err:

@@ -101,13 +101,16 @@ class Config:
     login: str = "form"
     session_file: Path = Path("session.json")  # the saved session of this site and user (robot login)
     group_readable: bool = False  # backups 0640 in folders 0750 (a team's shared folder) instead of 0600 / 0700
+    # what the command line asked to record (--record, --blur-people, `robot demo`): a
+    # robot.commands.run.record.RecordRequest, or None; every browser run of the command reads it here
+    recording: Any = field(default=None, compare=False)
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def show(self) -> list[tuple[str, str, str]]:
         """(name, value, where it came from) with the password hidden."""
         rows = []
         for f in fields(self):
-            if f.name == "sources":
+            if f.name in ("sources", "recording"):
                 continue
             value = getattr(self, f.name)
             shown = "<set>" if f.name == "password" and value else ("<unset>" if value is None else str(value))

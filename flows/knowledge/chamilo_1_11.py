@@ -164,6 +164,8 @@ class messages:
         "utilisé par cet outil, ne dispose pas des accès en écriture",
     )
     no_resources = ("There are no resources to backup", "Aucune section n'est disponible")
+    problems = ".alert-danger, .alert-warning, .alert-error"  # where a page says what went wrong
+    content_alerts = "#cm-content .alert"  # every message of the page's main content
 
 
 class privacy:
@@ -407,6 +409,7 @@ class users:
 
     unregister_links = 'a[href*="unregister=yes"]'
     row_checkbox = 'input[name="user[]"]'
+    pager_text = ".data_table_pagination td"  # "1 - 20 / 25"
     # a SortableTable read in the page: its columns by their sort links (<list>_column=N), its rows
     # by their user[] checkbox (the user id); args [form selector, list name, row checkbox, unregister link]
     TABLE_JS = """([form, list, box, unreg]) => {

@@ -198,12 +198,15 @@ class ContextSpec:
 
 
 class BrowserHost:
-    """One Playwright driver and one Chromium; launches a new Chromium when the old one is gone."""
+    """One Playwright driver and one Chromium; launches a new Chromium when the old one is gone.
+    ``playwright``: a driver already running in this thread (shared, not stopped by ``close``) —
+    Playwright's sync API allows one driver per thread at a time."""
 
-    def __init__(self, spec: LaunchSpec) -> None:
+    def __init__(self, spec: LaunchSpec, playwright: Playwright | None = None) -> None:
         self.spec = spec
         self.launches = 0
-        self._pw: Playwright | None = None
+        self._pw: Playwright | None = playwright
+        self._own_driver = playwright is None
         self._browser: Browser | None = None
 
     def start(self) -> "BrowserHost":
@@ -261,18 +264,63 @@ class BrowserHost:
 
     def close(self) -> None:
         self._close_browser()
-        if self._pw is not None:
+        if self._pw is not None and self._own_driver:
             try:
                 self._pw.stop()
             except Exception:  # noqa: BLE001 - the driver may already be gone
                 pass
-            self._pw = None
+        self._pw = None
 
     def __enter__(self) -> "BrowserHost":
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class WarmHosts:
+    """Browsers kept running between the runs of one thread — a program that runs many commands in
+    one process (the test suite does): each run opens a fresh context on a warm Chromium of the same
+    launch settings instead of starting a Playwright driver and a Chromium of its own (about a second
+    and a half of each run). Downloads go to a private folder of the pool's (like a campaign
+    worker's). The ``keep`` most recently used browsers stay up, all on one Playwright driver.
+    Playwright's sync API binds a driver to the thread that started it and allows one per thread:
+    use a pool from one thread only, give its hosts to every run of that thread, and ``close()`` it
+    there."""
+
+    def __init__(self, keep: int = 2) -> None:
+        self.keep = keep
+        self._pw: Playwright | None = None
+        self._hosts: dict[LaunchSpec, BrowserHost] = {}
+        self._downloads = Path(tempfile.mkdtemp(prefix="robot-warm-downloads-"))
+
+    def host_for(self, spec: LaunchSpec) -> BrowserHost:
+        key = LaunchSpec(executable=spec.executable, headed=spec.headed, slow_mo=spec.slow_mo,
+                         downloads_dir=self._downloads, extra_args=spec.extra_args, hidden_env=spec.hidden_env)
+        host = self._hosts.pop(key, None)
+        if host is None:
+            if self._pw is None:
+                driver_in_own_session()
+                with environ_without(spec.hidden_env):
+                    self._pw = sync_playwright().start()
+            host = BrowserHost(key, self._pw).start()
+        self._hosts[key] = host  # the most recently used last
+        while len(self._hosts) > self.keep:
+            oldest = next(iter(self._hosts))
+            self._hosts.pop(oldest).close()
+        return host
+
+    def close(self) -> None:
+        for host in self._hosts.values():
+            host.close()
+        self._hosts.clear()
+        if self._pw is not None:
+            try:
+                self._pw.stop()
+            except Exception:  # noqa: BLE001 - the driver may already be gone
+                pass
+            self._pw = None
+        shutil.rmtree(self._downloads, ignore_errors=True)
 
 
 def new_page(context: BrowserContext, spec: ContextSpec) -> Page:

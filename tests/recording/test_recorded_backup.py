@@ -13,6 +13,7 @@ import pytest
 
 from flows import backup as backup_flow
 from flows.common import Site
+from flows.login import steps_for
 
 from .helpers import count_color, ffprobe_duration, ffprobe_size, files_containing, pdf_pages, png_size, vtt_cues
 
@@ -25,7 +26,7 @@ def run_json(folder: Path) -> dict:
 
 def expected_steps(lang: str) -> list[tuple[str, str]]:
     params = backup_flow.BackupParams(site=Site("http://x", "teacher", None), course="DEMO101")
-    return [(st.name, st.caption(lang)) for st in backup_flow.steps(None, params)]
+    return [(st.name, st.caption(lang)) for st in [*steps_for("form"), *backup_flow.steps(None, params)]]
 
 
 class GuideParser(HTMLParser):

@@ -16,8 +16,8 @@ def test_one_robot_per_course_while_other_courses_go_on(practice_server, robot_e
     st = practice_server.state
     st.faults.add(*BACKUP_POST, "delay", seconds=4, query="cidReq=DEMO101")
     results = {}
-    first = threading.Thread(target=lambda: results.__setitem__("first", run_robot(
-        ["backup", "--course", "DEMO101"], robot_env)))
+    first = threading.Thread(target=lambda: results.__setitem__("first", run_robot(  # a robot of its own
+        ["backup", "--course", "DEMO101"], robot_env, warm=False)))
     first.start()
     # wait until the first robot holds the lock (it is logged in and working)
     deadline = threading.Event()

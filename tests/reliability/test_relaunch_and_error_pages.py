@@ -39,7 +39,7 @@ def relaunched_once(result: RobotResult, step: str) -> dict:
 def test_browser_killed_during_the_download_relaunches_once(practice_server, robot_env, tmp_path):
     st, killed = practice_server.state, []
     st.faults.add(*DOWNLOAD, "call", fn=killer(killed))
-    result = run_robot(["backup", "--course", "DEMO101", "--json"], robot_env)
+    result = run_robot(["backup", "--course", "DEMO101", "--json"], robot_env, warm=False)  # its own browser
     relaunched_once(result, "download_backup")
     assert len(killed) == 1
     assert st.count(*LOGIN) == 2  # logged in again in the new browser
@@ -57,7 +57,7 @@ def test_browser_killed_when_the_copy_is_posted_relaunches_once(practice_server,
     links = len(st.links("HIST2026"))
     st.faults.add("POST", COPY, "call", fn=killer(killed), form="copy_option=full_copy")
     result = run_robot(["copy", "--from", "DEMO101", "--to", "HIST2026", "--on-conflict", "rename", "--yes", "--json"],
-                       robot_env)
+                       robot_env, warm=False)  # a browser of its own, the one killed
     doc = relaunched_once(result, "submit_copy")
     assert len(killed) == 1
     assert steps_of(doc)["submit_copy"]["already_done"] is True  # the copy the dead browser asked for is there

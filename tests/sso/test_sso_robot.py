@@ -253,7 +253,7 @@ def test_one_cas_login_shared_by_workers_each_with_a_chamilo_session_of_its_own(
         cas_chamilo, cas_server, server_sessions, tmp_path):
     """The API a campaign uses (robot/commands/run/signin.py): one password login on the CAS server;
     the workers share its cookies, never Chamilo's (one sec_token per PHP session)."""
-    from flows.common import LOGIN_STEPS, CourseParams, open_course_home
+    from flows.common import CourseParams, open_course_home
     from robot.commands.run.common import run_steps, site_of
     from robot.commands.run.signin import end_shared_sign_in, sign_in_once
     from robot.config import load
@@ -266,7 +266,7 @@ def test_one_cas_login_shared_by_workers_each_with_a_chamilo_session_of_its_own(
 
     def worker(code: str):
         params = CourseParams(site=site_of(config), course=code)
-        return run_steps(config, LOGIN_STEPS + [open_course_home], params, run_name=f"worker-{code}",
+        return run_steps(config, [open_course_home], params, run_name=f"worker-{code}",
                          login=shared.plan())
 
     outcomes = [joined(t) for t in [in_thread(lambda c=c: worker(c)) for c in ("DEMO101", "HIST2026")]]

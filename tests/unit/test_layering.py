@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +35,29 @@ def test_flows_hold_no_literal_selectors_or_urls():
         text = path.read_text()
         for marker in ('[name=', 'href*=', '.php', 'input[type'):
             assert marker not in text, f"{path.name} contains {marker!r}: move it to flows/knowledge"
+
+
+# a CSS selector naming a Chamilo id or class ("#cm-content .alert", ".data_table_pagination td")
+_CSS_ID_OR_CLASS = re.compile(r"(^|[\s,>+~(])[#.][A-Za-z_-]")
+_TAKES_SELECTOR = {"locator", "frame_locator", "alert_texts", "query_selector", "query_selector_all",
+                   "wait_for_selector", "inner_text", "text_content", "click", "fill", "check", "is_visible"}
+
+
+def test_flows_pass_no_literal_css_of_the_site():
+    """No selector literal naming an id or class of Chamilo's pages in a flow (locator, alert_texts...):
+    those are in flows/knowledge (plain HTML such as "option" or "body" is fine)."""
+    found = []
+    for path in (ROOT / "flows").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if name not in _TAKES_SELECTOR:
+                continue
+            for arg in node.args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and _CSS_ID_OR_CLASS.search(arg.value):
+                    found.append(f"{path.name}:{arg.lineno}: {arg.value!r}")
+    assert not found, "move these selectors to flows/knowledge:\n" + "\n".join(found)
 
 
 # --- no import circles (ast-based) -------------------------------------------------------------------

@@ -14,9 +14,9 @@ import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from flows.common import LOGIN_STEPS, Site
+from flows.common import Site
 from flows.course_items import read_my_courses
-from flows.login import for_mode
+from flows.login import steps_for
 from robot.campaign import report as report_mod
 from robot.campaign.journal import Journal, default_path, unverified
 from robot.campaign.plan import Plan, PlanError, PlanInvalid, PlannedCourse, command_specs, read_plan
@@ -31,7 +31,7 @@ from .. import implementation
 from ..campaign import MAX_WORKERS, NAME
 from ..context import Context
 from ..site_commands import SITE_COMMANDS
-from .common import config_from, knowledge, run_steps, site_of
+from .common import config_from, knowledge, run_steps, settings_from, site_of, warm_host
 from .signin import SharedSignIn, end_shared_sign_in, sign_in_once
 
 
@@ -58,12 +58,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     # one sign-in for the whole campaign (sso: one password login on the identity provider, which
     # the plan check and every worker share), ended whatever happens next
     needed = not args.dry_run and (args.yes or (bool(mine) and not args.offline_check))
-    shared = sign_in_once(config) if needed else None
+    host = warm_host(ctx, settings_from(config, "sign-in")) if needed else None
+    shared = sign_in_once(config, host=host) if needed else None
     try:
         return checked(ctx, args, config, plan, mine, shard, journal_path, errors, shared)
     finally:
         if shared is not None:
-            end_shared_sign_in(config, shared)
+            end_shared_sign_in(config, shared, host=host)
 
 
 def checked(ctx: Context, args: argparse.Namespace, config: Config, plan: Plan, mine: list[PlannedCourse],
@@ -72,7 +73,7 @@ def checked(ctx: Context, args: argparse.Namespace, config: Config, plan: Plan, 
     path = plan.path
     if shared is not None and mine and not args.offline_check:
         ctx.output.line(f"Checking the plan's courses on {config.url} (one login, My courses)…")
-        errors = errors + check_on_site(mine, config, shared)
+        errors = errors + check_on_site(mine, config, shared, ctx)
     if errors:
         err = PlanInvalid(path, errors)
         tell_plan_errors(ctx, err)
@@ -125,15 +126,15 @@ def check_commands(plan: Plan, config: Config) -> list[PlanError]:
     return errors
 
 
-def check_on_site(courses: list[PlannedCourse], config: Config, shared: SharedSignIn) -> list[PlanError]:
+def check_on_site(courses: list[PlannedCourse], config: Config, shared: SharedSignIn, ctx: Context) -> list[PlanError]:
     """Read My courses, signed in as the campaign's workers will be (``form``: one login of its own;
     ``sso``: from the campaign's one sign-in): every course of the plan (and every copy target) must be there."""
     logger = logging.getLogger("robot")
     level = logger.level
     logger.setLevel(logging.WARNING)  # one line said it; the login's steps need no telling
     try:
-        outcome = run_steps(config, [*LOGIN_STEPS, read_my_courses], SiteParams(site_of(config)), "plan-check",
-                            login=shared.plan() if shared.worker_state is not None else None)
+        outcome = run_steps(config, [read_my_courses], SiteParams(site_of(config)), "plan-check",
+                            login=shared.plan() if shared.worker_state is not None else None, hosts=ctx.hosts)
     finally:
         logger.setLevel(level)
     mine = {code.upper() for code in outcome.data.get("my_courses", [])}
@@ -187,7 +188,7 @@ def dry_run(ctx: Context, plan: Plan, courses: list[PlannedCourse], config: Conf
             args = specs[planned.name].parse(planned.argv)
             args.dry_run, args.yes = True, True
             command_plan = module_of(planned.name).plan(args, config_for(config, args))
-            steps = for_mode(command_plan.steps, config.login)
+            steps = [*steps_for(config.login), *command_plan.steps]
             state = ""
             if journal is not None:
                 row = journal.command(course.code, position)

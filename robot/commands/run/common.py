@@ -6,7 +6,6 @@ import getpass
 import logging
 import shutil
 from contextlib import ExitStack
-from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Collection, Mapping
@@ -14,9 +13,9 @@ from typing import Any, Callable, Collection, Mapping
 from flows.common import Site, session_check
 from flows.diagnose import diagnose
 from flows.knowledge import for_version
-from flows.login import for_mode
+from flows.login import steps_for
 from robot.config import Config, load, with_password
-from robot.engine.browser import BrowserHost
+from robot.engine.browser import BrowserHost, WarmHosts
 from robot.engine.run import RunOutcome, execute
 from robot.engine.steps import Step, StepResult
 from robot.errors import UsageError
@@ -25,9 +24,6 @@ from robot.locks import course_lock
 from ..context import Context
 from . import record
 from .signin import LoginPlan, at_end, plan_for, settings_from  # noqa: F401 - settings_from: commands import it here
-
-# the login mode of the command being run (per thread: the CLI runs one command at a time), for --dry-run plans
-_login_mode: ContextVar[str] = ContextVar("robot_login_mode", default="form")
 
 log = logging.getLogger("robot")
 
@@ -43,7 +39,6 @@ def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = Tr
         "group_readable": getattr(args, "group_readable", None),
     }
     config = load(flags, ctx.environ, args.env_file, need_login=need_login)
-    _login_mode.set(config.login)
     if ctx.output.err.isatty() and not ctx.output.as_json:
         config = replace(config, progress=True)
     # `session` never types a password; form / sso with a saved session sign in only when it expired
@@ -55,8 +50,7 @@ def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = Tr
         config = with_password(config, getpass.getpass(f"Chamilo password for {config.username}: "))
     if config.password:
         ctx.redactor.add(config.password.reveal())
-    record.remember(args, config)
-    return config
+    return replace(config, recording=record.request_from(args, config))
 
 
 def site_of(config: Config) -> Site:
@@ -68,10 +62,11 @@ def knowledge():
     return for_version("1.11")
 
 
-def print_plan(ctx: Context, command: str, steps: list[Step], lang: str, k: Any, **fields: Any) -> int:
-    """--dry-run: the steps and what each would click, nothing run."""
+def print_plan(ctx: Context, command: str, steps: list[Step], lang: str, k: Any, *, login: str = "form",
+               **fields: Any) -> int:
+    """--dry-run: the steps (after the sign-in steps of the ``login`` mode) and what each would click, nothing run."""
     out = ctx.output
-    steps = for_mode(steps, _login_mode.get())
+    steps = [*steps_for(login), *steps]
     out.line(f"Dry run of `{command}`: nothing will be clicked or changed. The steps would be:")
     for i, st in enumerate(steps, 1):
         flag = "  (changes the site)" if st.changes_site else ""
@@ -87,14 +82,14 @@ def print_plan(ctx: Context, command: str, steps: list[Step], lang: str, k: Any,
 
 def run_steps(config: Config, steps: list[Step], params: Any, run_name: str,
               observer_factory: Callable | None = None, *, lock_courses: tuple[str, ...] = (),
-              login: LoginPlan | None = None, host: BrowserHost | None = None,
+              login: LoginPlan | None = None, host: BrowserHost | None = None, hosts: WarmHosts | None = None,
               maybe_done: Collection[str] | Mapping[str, Any] = (),
               events: Callable[[str, StepResult], None] | None = None,
               after: Callable[..., None] | None = None, **settings: Any) -> RunOutcome:
     """Run the steps in a fresh browser context (on ``host``, else in a browser of its own), holding
-    the lock of every course they touch, signed in the way ``config.login`` says (from the saved
-    session when there is one; ``login``: a campaign worker's plan); the session is saved again or
-    signed out at the end. ``maybe_done``, ``events``: see ``robot.engine.steps.Runner``;
+    the lock of every course they touch. ``steps`` start signed in: the sign-in steps of the way
+    ``config.login`` says (from the saved session when there is one; ``login``: a campaign worker's
+    plan) go in front of them; the session is saved again or signed out at the end. ``maybe_done``, ``events``: see ``robot.engine.steps.Runner``;
     ``after(session, outcome, tracer)`` runs before the context closes (a campaign worker keeps the
     session's cookies there, in memory)."""
     login = login or plan_for(config)
@@ -102,15 +97,23 @@ def run_steps(config: Config, steps: list[Step], params: Any, run_name: str,
                                                        **settings), config, knowledge())
     if after is not None:
         hooks = {**hooks, "after": _both(hooks.get("after"), after)}
+    if host is None and hosts is not None:
+        host = hosts.host_for(run_settings.launch_spec())
     courses = tuple(dict.fromkeys(c for c in (getattr(params, "course", None), *lock_courses) if c))
     with ExitStack() as locks:
         for code in courses:
             locks.enter_context(course_lock(config.url, code, directory=config.lock_dir,
                                             command=run_name))
-        return execute(for_mode(steps, login.mode), settings=run_settings, knowledge=knowledge(),
+        return execute([*login.steps, *steps], settings=run_settings, knowledge=knowledge(),
                        params=params, login_steps=login.steps, navigation_check=session_check,
                        diagnose=diagnose, at_end=at_end(login, config), host=host, maybe_done=maybe_done,
                        events=events, **{"observer_factory": observer_factory, **hooks})
+
+
+def warm_host(ctx: Context, settings: Any) -> BrowserHost | None:
+    """The warm browser of ``ctx.hosts`` for a run with these ``RunSettings`` (a command that calls
+    the engine itself: login, logout, the campaign's sign-in), or None: the run starts its own."""
+    return ctx.hosts.host_for(settings.launch_spec()) if ctx.hosts is not None else None
 
 
 def _both(first: Callable[..., None] | None, second: Callable[..., None]) -> Callable[..., None]:
@@ -159,18 +162,19 @@ class CommandPlan:
         return f"{self.command}-{self.course}"
 
 
-def execute_plan(config: Config, plan: CommandPlan, *, host: BrowserHost | None = None, **engine: Any) -> RunOutcome:
+def execute_plan(config: Config, plan: CommandPlan, *, host: BrowserHost | None = None,
+                 hosts: WarmHosts | None = None, **engine: Any) -> RunOutcome:
     """Run a command's plan: its last checks, then its steps (``engine``: see ``run_steps``).
-    On a worker's ``host`` the browser's download folder is the worker's; otherwise the run gets a
-    private one, removed afterwards."""
+    On a worker's ``host`` (or a warm one of ``hosts``) the browser's download folder is that
+    host's; otherwise the run gets a private one, removed afterwards."""
     if plan.before is not None:
         plan.before()
-    own_downloads = plan.downloads is not None and host is None
+    own_downloads = plan.downloads is not None and host is None and hosts is None
     if own_downloads:
         engine["downloads_dir"] = plan.downloads
     try:
         return run_steps(config, plan.steps, plan.params, plan.run_name, lock_courses=plan.lock_courses,
-                         host=host, **engine)
+                         host=host, hosts=hosts, **engine)
     finally:
         if own_downloads:
             shutil.rmtree(plan.downloads, ignore_errors=True)
@@ -181,10 +185,11 @@ def run_plan(ctx: Context, args: argparse.Namespace, config: Config, plan: Comma
     if getattr(args, "dry_run", False):
         for note in plan.notes:
             ctx.output.line(note)
-        return print_plan(ctx, plan.command, plan.steps, config.lang, knowledge(), **plan.dry_fields)
+        return print_plan(ctx, plan.command, plan.steps, config.lang, knowledge(), login=config.login,
+                          **plan.dry_fields)
     if plan.question:
         confirm(ctx, args, plan.question)
-    outcome = execute_plan(config, plan)
+    outcome = execute_plan(config, plan, hosts=ctx.hosts)
     summary = plan.summarise(outcome)
     for line in summary.lines:
         ctx.output.line(line)

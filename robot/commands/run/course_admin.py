@@ -47,7 +47,7 @@ def guard(args: argparse.Namespace, params: CourseAdminParams, what: str, *, dry
         params.backup_report = verified_backup(args.backup, params.course)
         return []
     if args.backup_first:
-        return backup_flow.steps(knowledge(), params, with_login=False)
+        return backup_flow.steps(knowledge(), params)
     if dry_run:
         return []
     raise UsageError(REFUSAL.format(what=what, code=params.course))

@@ -17,7 +17,7 @@ from robot.errors import RobotError, UsageError
 
 from ..context import Context
 from ..login import NAME
-from .common import knowledge
+from .common import knowledge, warm_host
 from .signin import settings_from
 
 log = logging.getLogger("robot")
@@ -64,7 +64,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     settings = replace(settings_from(config, NAME), trace=False, headed=by_hand, attempts=1 if by_hand else
                        config.attempts)
     outcome = execute(steps, settings=settings, knowledge=k, params=LoginParams(site, float(args.wait)),
-                      login_steps=[], navigation_check=session_check, diagnose=diagnose, at_end=save)
+                      login_steps=[], navigation_check=session_check, diagnose=diagnose, at_end=save,
+                      host=warm_host(ctx, settings))
     if "path" not in saved:
         raise RobotError("signed in, but the session could not be saved (see the warning above)")
     out = ctx.output

@@ -13,7 +13,7 @@ from robot.errors import RobotError
 
 from ..context import Context
 from ..logout import NAME
-from .common import knowledge
+from .common import knowledge, warm_host
 from .login import login_config
 from .signin import settings_from
 
@@ -35,8 +35,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ended["done"] = log_out(session.page, knowledge(), config.url, timeout_ms=config.step_timeout * 1000)
 
     try:
-        execute([], settings=replace(settings_from(config, NAME), trace=False, storage_state=state),
-                knowledge=knowledge(), params=None, login_steps=[], at_end=sign_out)
+        settings = replace(settings_from(config, NAME), trace=False, storage_state=state)
+        execute([], settings=settings, knowledge=knowledge(), params=None, login_steps=[], at_end=sign_out,
+                host=warm_host(ctx, settings))
     except RobotError as err:
         log.warning("could not reach the site to end the session: %s", err.message)
     finally:

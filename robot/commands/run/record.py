@@ -1,13 +1,12 @@
 """--record [DIR], --blur-people and `robot demo`: what the command line asked to record (the options
 themselves: robot/commands/options.py).
 
-``config_from`` remembers the request (per thread: the CLI runs one command at a time) and
+``config_from`` puts the request in the command's ``Config`` (``config.recording``) and
 ``run_steps`` turns it into a ``Recorder`` for each browser run (a campaign records each course in
 its own folder). Chamilo's name, version and people selectors are handed to the engine as data."""
 from __future__ import annotations
 
 import argparse
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -42,26 +41,23 @@ class RecordRequest:
     highlight: float = 0.0
 
 
-_request: ContextVar[RecordRequest | None] = ContextVar("robot_record_request", default=None)
-
-
-def remember(args: argparse.Namespace, config: Config) -> None:
+def request_from(args: argparse.Namespace, config: Config) -> RecordRequest | None:
+    """What the command line asked to record, or None."""
     record = getattr(args, "record", None)
     blur = bool(getattr(args, "blur_people", False))
     if record is None and not blur:
-        _request.set(None)
-        return
-    _request.set(RecordRequest(
+        return None
+    return RecordRequest(
         parent=None if record is None else (Path(record) if record else config.recordings),
         command=getattr(args, "demo_command", None) or getattr(args, "command", "") or "run",
         course=str(getattr(args, "course", "") or "").upper(), blur_people=blur,
         pause=float(getattr(args, "demo_pause", 0.0) or 0.0),
-        highlight=float(getattr(args, "demo_highlight", 0.0) or 0.0)))
+        highlight=float(getattr(args, "demo_highlight", 0.0) or 0.0))
 
 
 def prepare(settings: RunSettings, config: Config, knowledge: Any) -> tuple[RunSettings, dict[str, Any]]:
     """The settings and execute() hooks of one browser run: unchanged when nothing was asked."""
-    req = _request.get()
+    req: RecordRequest | None = config.recording
     if req is None:
         return settings, {}
     if req.blur_people:
