@@ -145,7 +145,9 @@ def download_backup(s: StepContext) -> None:
 
 
 @step("verify_backup", en="Check the archive: zip test, course_info.dat, every document",
-      fr="Vérifier l'archive : test du zip, course_info.dat, chaque document", retry="never")
+      fr="Vérifier l'archive : test du zip, course_info.dat, chaque document", retry="never",
+      teacher_en="Check that the .ZIP file opens: double-click it and look for your documents inside",
+      teacher_fr="Vérifiez que le fichier .ZIP s'ouvre : double-cliquez dessus et retrouvez-y vos documents")
 def verify_and_keep(s: StepContext) -> None:
     part: Path = s.data["part_path"]
     final: Path = s.data["final_path"]

@@ -202,7 +202,9 @@ def confirm_copy_selection(s: StepContext) -> None:
 
 @step("compare_before_after", en="Compare the target course before and after: each source file added, skipped, "
       "renamed or overwritten", fr="Comparer le cours de destination avant et après : chaque fichier ajouté, sauté, "
-      "renommé ou écrasé", retry="never")
+      "renommé ou écrasé", retry="never",
+      teacher_en="Open the new course and check that your documents are there",
+      teacher_fr="Ouvrez le nouveau cours et vérifiez que vos documents y sont")
 def compare_before_after(s: StepContext) -> None:
     params: CopyParams = s.params
     types = set(resolve_items(s.k, params.items)) if params.items else None

@@ -32,6 +32,16 @@ TYPE_NAMES = {"document": "documents", "link": "links", "announcement": "announc
               "thread": "forum threads", "glossary": "glossary terms", "wiki": "wiki pages", "survey": "surveys",
               "work": "assignments", "attendance": "attendances", "thematic": "course progress",
               "Link_Category": "link categories", "Tool introduction": "tool introductions"}
+# the report's words in French (its --json keeps the English ones)
+OUTCOMES_FR = {"added": "ajouté", "skipped": "ignoré", "renamed": "renommé", "overwritten": "écrasé",
+               "missing": "manquant"}
+TYPE_NAMES_FR = {"documents": "documents", "links": "liens", "announcements": "annonces",
+                 "descriptions": "descriptions", "events": "événements", "tests": "exercices",
+                 "learning paths": "parcours", "forum categories": "catégories de forum", "forums": "forums",
+                 "forum threads": "sujets de forum", "glossary terms": "termes du glossaire", "wiki pages": "pages wiki",
+                 "surveys": "enquêtes", "assignments": "travaux", "attendances": "présences",
+                 "course progress": "progression du cours", "link categories": "catégories de liens",
+                 "tool introductions": "introductions des outils"}
 
 
 def renamed_name(path: str, taken: set[str]) -> str:
@@ -81,28 +91,41 @@ class CopyReport:
                 "counts": self.counts, "destination_before": self.before, "destination_after": self.after,
                 "unexpected": self.unexpected, "notes": self.notes}
 
-    def lines(self) -> list[str]:
-        """The human-readable report."""
-        out = [f"Copy of {self.source} into {self.destination} (files with the same name: {self.policy})"]
+    def lines(self, lang: str = "en") -> list[str]:
+        """The human-readable report, in English or French (``lang``)."""
+        fr = lang == "fr"
+
+        def word(outcome: str) -> str:
+            return OUTCOMES_FR.get(outcome, outcome) if fr else outcome
+
+        files, sep = ("fichiers", " : ") if fr else ("files", ": ")
+        out = [f"Copie de {self.source} dans {self.destination} (fichiers de même nom : {self.policy})" if fr else
+               f"Copy of {self.source} into {self.destination} (files with the same name: {self.policy})"]
         s = self.summary
-        out.append("  files: " + ", ".join(f"{s[o]} {o}" for o in OUTCOMES if s[o] or o != "missing"))
-        width = max((len(f["outcome"]) for f in self.files), default=7)
+        out.append(f"  {files}{sep}" + ", ".join(f"{s[o]} {word(o)}" for o in OUTCOMES if s[o] or o != "missing"))
+        width = max((len(word(f["outcome"])) for f in self.files), default=7)
         for f in self.files:
             target = f"  →  {f['to']}" if f.get("to") else ""
-            out.append(f"    {f['outcome']:<{width}}  {f['path']}{target}")
+            out.append(f"    {word(f['outcome']):<{width}}  {f['path']}{target}")
         if self.folders_added:
-            out.append("  folders added: " + ", ".join(self.folders_added))
+            out.append(("  dossiers ajoutés : " if fr else "  folders added: ") + ", ".join(self.folders_added))
         if self.counts:
-            out.append(f"  {'items':<18} {'source':>6} {'before':>6} {'after':>6}")
+            head = ("éléments", "source", "avant", "après") if fr else ("items", "source", "before", "after")
+            out.append(f"  {head[0]:<18} {head[1]:>6} {head[2]:>6} {head[3]:>6}")
             for name, c in self.counts.items():
-                out.append(f"  {name:<18} {c['source']:>6} {c['before']:>6} {c['after']:>6}")
-        out.append(f"  {self.destination} before: {len(self.before)} files" + (": " + ", ".join(self.before)
-                                                                                  if self.before else ""))
-        out.append(f"  {self.destination} after:  {len(self.after)} files" + (": " + ", ".join(self.after)
-                                                                                  if self.after else ""))
+                shown = TYPE_NAMES_FR.get(name, name) if fr else name
+                out.append(f"  {shown:<18} {c['source']:>6} {c['before']:>6} {c['after']:>6}")
+        before, after = ("avant", "après") if fr else ("before", "after")
+        out.append(f"  {self.destination} {before}{sep}{len(self.before)} {files}"
+                   + (sep + ", ".join(self.before) if self.before else ""))
+        out.append(f"  {self.destination} {after}{sep if fr else ':  '}{len(self.after)} {files}"
+                   + (sep + ", ".join(self.after) if self.after else ""))
+        note = "  remarque : " if fr else "  note: "
         for path in self.unexpected:
-            out.append(f"  note: {path} appeared in {self.destination} but no source file explains it")
-        out.extend(f"  note: {n}" for n in self.notes)
+            out.append(note + (f"{path} est apparu dans {self.destination} sans qu'aucun fichier de la source "
+                               "l'explique" if fr else f"{path} appeared in {self.destination} but no source file "
+                                                       "explains it"))
+        out.extend(f"{note}{n}" for n in self.notes)
         return out
 
 

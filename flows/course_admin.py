@@ -32,7 +32,7 @@ class CourseAdminParams(BackupParams):
 # --- the backup guard ----------------------------------------------------------------------
 
 @step("check_backup", en="Check that a verified backup of the course exists", retry="never",
-      fr="Vérifier qu'une sauvegarde vérifiée du cours existe")
+      fr="Vérifier qu'une sauvegarde vérifiée du cours existe", robot_only=True)
 def check_backup(s: StepContext) -> None:
     """Before anything destructive: a backup verified in this run (--backup-first) or given
     (--backup FILE, verified before the browser started)."""

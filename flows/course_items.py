@@ -77,7 +77,7 @@ def my_course_codes(s: StepContext) -> list[str]:
 
 
 @step("read_my_courses", en="Read the course codes of “My courses”", fr="Relever les codes des cours de « Mes cours »",
-      target=lambda k: k.course_items.portal_course_links, retry="in_place")
+      target=lambda k: k.course_items.portal_course_links, retry="in_place", robot_only=True)
 def read_my_courses(s: StepContext) -> None:
     s.data["my_courses"] = my_course_codes(s)
 

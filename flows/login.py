@@ -23,11 +23,11 @@ from playwright.sync_api import Error as PlaywrightError, Page, TimeoutError as 
 
 from robot.engine.steps import Step, StepContext, step
 from robot.errors import AuthError, StepFailed, UsageError
-
 from robot.origins import password_may_travel, show_origin
 
 from .knowledge import identity_providers as idp
 from .login_guard import PasswordWouldLeave, check_destination
+from .site_language import choose_site_language
 
 SIGNED_IN = "signed_in"        # ctx.data: the login steps found (or made) the browser signed in
 IDP_FORM = "idp_form"          # ctx.data: the kind of identity provider form found (sso)
@@ -147,6 +147,7 @@ def open_login_page(s: StepContext) -> None:
         state="attached", timeout=s.timeout_ms)
     if _mark(s, signed_in_here(s.page, s.k, _base(s))):
         return
+    choose_site_language(s)
     s.page.locator(s.k.login.username).wait_for(state="visible", timeout=s.timeout_ms)
 
 

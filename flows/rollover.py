@@ -193,7 +193,8 @@ def _backup_path(s: StepContext) -> Path | None:
 
 
 @step("decide_new_course", en="Decide the new course's title and language (the old one's, with the year)",
-      fr="Décider du titre et de la langue du nouveau cours (ceux de l'ancien, avec l'année)", retry="never")
+      fr="Décider du titre et de la langue du nouveau cours (ceux de l'ancien, avec l'année)", retry="never",
+      robot_only=True)
 def decide_new_course(s: StepContext) -> None:
     params: RolloverParams = s.params
     info: dict = {}
@@ -235,7 +236,7 @@ def check_new_course(s: StepContext) -> None:
 
 
 @step("check_copy_needed", en="Check whether the copy already happened (an interrupted earlier run)",
-      fr="Vérifier si la copie a déjà eu lieu (une exécution interrompue)", retry="never")
+      fr="Vérifier si la copie a déjà eu lieu (une exécution interrompue)", retry="never", robot_only=True)
 def check_copy_needed(s: StepContext) -> None:
     journal: Journal = journal_of(s)
     if journal.stage("copy").get("status") != "started":

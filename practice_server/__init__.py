@@ -5,6 +5,7 @@ robot drives, built from the facts in ../shared/chamilo (see practice_server/REA
     srv = PracticeServer(data_dir=tmp_path, lang=None, big_course=False)   # seeds the data dir
     # extra_courses=N: N more small courses FAC001… taught by teacher (campaigns, benchmarks)
     # cas=CasSettings("https://127.0.0.1:8443/cas", force_redirect=True, ca_bundle="ca.pem"): a CAS client
+    # version="1.11.16": that version's pages where they differ (state.version; default "1.11.32")
     srv.start(host="127.0.0.1", port=0)
     srv.url, srv.state.reset(), srv.state.faults.add(...), srv.stop()
 
@@ -41,11 +42,13 @@ class PracticeServer:
     server in a daemon thread."""
 
     def __init__(self, data_dir: str | os.PathLike, lang: str | None = None, big_course: bool = False,
-                 cas: CasSettings | None = None, extra_courses: int = 0):
+                 cas: CasSettings | None = None, extra_courses: int = 0, version: str = "1.11.32"):
         if lang not in (None, "en", "fr"):
             raise ValueError(f"lang must be None, 'en' or 'fr', not {lang!r}")
         self.lang = lang
-        self.state = State(data_dir, big_course=big_course, lang=lang, cas=cas, extra_courses=extra_courses)
+        self.version = version
+        self.state = State(data_dir, big_course=big_course, lang=lang, cas=cas, extra_courses=extra_courses,
+                           version=version)
         self.app = create_app(self.state)
         self._server = None
         self._thread: threading.Thread | None = None

@@ -53,6 +53,7 @@ def create_app(state: State, lang: str | None = None) -> Flask:
             "_": web._, "lang": web.lang(), "base_url": web.base_url(), "user": web.current_user(),
             "cidreq": web.cidreq, "tool_cidreq": web.tool_cidreq, "course_url": web.course_url,
             "lang_name": "french" if web.lang() == "fr" else "english",
+            "language_menu": i18n.LANGUAGE_MENU,
             "cas": state.cas,
         }
 

@@ -51,6 +51,9 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "form_action_script": (("action",), ()),
     "password_readonly": ((), ()),
     "echo_post": ((), ()),
+    # a proxy in front of the site drops the browser's Accept-Language: anonymous pages come in the
+    # platform's language whatever the browser asks (issue 21: the login page's language menu)
+    "no_accept_language": ((), ()),
     # Python only (FaultPlan.parse refuses it): fn() is called before the page handler
     "call": (("fn",), ()),
 }

@@ -12,6 +12,18 @@ LANGS = ("en", "fr")
 # Chamilo language folder name <-> isocode
 LANG_NAMES = {"english": "en", "french": "fr"}
 ISO_TO_NAME = {v: k for k, v in LANG_NAMES.items()}
+# The login page's language menu (folder, flag, name), as both 1.11.16 and 1.11.32 show it
+# (captures fr/53b, fr/01a: UI-REFERENCE §18). Only English and French pages exist here: choosing
+# another language leaves the page as it was.
+LANGUAGE_MENU: tuple[tuple[str, str, str], ...] = (
+    ("bulgarian", "bg", "Български"), ("greek", "gr", "Ελληνικά"), ("indonesian", "id", "Bahasa Indonesia"),
+    ("bosnian", "ba", "Bosanski"), ("german", "de", "Deutsch"), ("english", "gb", "English"),
+    ("spanish", "es", "Español"), ("basque", "es", "Euskara"), ("french", "fr", "Français"),
+    ("galician", "es", "Galego"), ("italian", "it", "Italiano"), ("latvian", "lv", "Latviešu"),
+    ("hungarian", "hu", "Magyar"), ("dutch", "nl", "Nederlands"), ("polish", "pl", "Polski"),
+    ("brazilian", "br", "Português do Brasil"), ("portuguese", "pt", "Português europeu"),
+    ("slovak", "sk", "Slovenčina"), ("slovenian", "si", "Slovenščina"), ("tagalog", "tl", "Tagalog"),
+)
 
 STRINGS: dict[str, tuple[str, str]] = {
     'UserName': ('Username', "Nom d'utilisateur"),

@@ -73,6 +73,9 @@ CREATE TABLE course_description (
 
 # Chamilo platform settings the pages honour (values as Chamilo stores them: "true"/"false").
 # course_validation: teachers may only *request* a course on add_course.php (admins still create).
+# the Chamilo versions whose pages the practice server serves (State.version)
+VERSIONS = ("1.11.32", "1.11.16")
+
 DEFAULT_SETTINGS: dict[str, str] = {"course_validation": "false"}
 # allow_user_course_subscription_by_course_admin: teachers may subscribe / unsubscribe users of
 # their course (user.php, subscribe_user.php); "false" leaves that to platform admins.
@@ -123,7 +126,11 @@ class State:
     """Everything the practice server knows; one per :class:`~practice_server.PracticeServer`."""
 
     def __init__(self, data_dir: str | os.PathLike, big_course: bool = False, lang: str | None = None,
-                 cas: CasSettings | None = None, extra_courses: int = 0):
+                 cas: CasSettings | None = None, extra_courses: int = 0, version: str = "1.11.32"):
+        if version not in VERSIONS:
+            raise ValueError(f"version must be one of {', '.join(VERSIONS)}, not {version!r}")
+        self.default_version = version
+        self.version = version    # the Chamilo version whose pages are served; reset() restores it
         self.data_dir = Path(data_dir).resolve()
         self.big_course = big_course
         self.extra_courses = extra_courses  # FAC001… (seed.extra_courses): campaigns, benchmarks
@@ -242,6 +249,7 @@ class State:
         the constructor's language and CAS settings.  Armed faults are kept (``faults.clear()`` removes them)."""
         with self._lock:
             self.lang = self.default_lang
+            self.version = self.default_version
             self.settings = dict(DEFAULT_SETTINGS)
             self.cas = self.default_cas
             tmp = self.db_path.with_suffix(".db.tmp")

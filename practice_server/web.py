@@ -78,7 +78,8 @@ def page_lang(course: dict | None = None) -> str:
     chosen = g.session.get("language") if getattr(g, "session", None) is not None else None
     if chosen:
         return chosen
-    return i18n.from_accept_language(request.headers.get("Accept-Language"))
+    dropped = "no_accept_language" in (getattr(g, "faults", None) or {})  # a proxy dropped the header
+    return i18n.from_accept_language(None if dropped else request.headers.get("Accept-Language"))
 
 
 def lang() -> str:

@@ -496,3 +496,22 @@ class dates:
     EN = r"(?P<month>[A-Za-z]+) (?P<day>\d{1,2}), (?P<year>\d{4}) at (?P<h>\d{1,2}):(?P<m>\d{2}) ?(?P<ampm>AM|PM)"
     FR = r"(?P<day>\d{1,2}) (?P<month>[A-Za-zéû]+) (?P<year>\d{4}) à (?P<h>\d{1,2})[:h](?P<m>\d{2})"
 # --- end issue 4
+
+
+# --- issue 21: the anonymous pages' language (UI-REFERENCE §18; captures fr/01a, fr/01x, fr/53b, fr/53c)
+class site_language:
+    """Anonymous pages (the login page) are in the first Accept-Language entry that equals one of
+    the site's language isocodes exactly (``fr``; a bare ``fr-FR`` is not matched), else in
+    English. The login page also has a language menu (1.11.16 and 1.11.32 alike): links
+    ``/index.php?language=<folder>``, whose choice the PHP session keeps until the login; then the
+    user's profile language, and inside a course the course's language, decide."""
+
+    # the robot's --lang → the site's language folder (the menu link's value)
+    folders = {"en": "english", "fr": "french"}
+    page_lang_js = "() => (document.documentElement.getAttribute('lang') || '').trim().toLowerCase()"
+
+    @classmethod
+    def menu_link(cls, lang: str) -> str:
+        """The language menu's link to ``lang`` (found by its href: never by its label)."""
+        return f'a[href$="index.php?language={cls.folders[lang]}"]'
+# --- end issue 21

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from .options import add_guide_arguments
 from .site_commands import SITE_COMMANDS
 
 NAME = "demo"
@@ -12,6 +13,7 @@ HELP = "run a command as a training demo: --record + slow motion + a pause after
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pause", dest="demo_pause", type=float, default=1.2, metavar="S",
                    help="seconds held after each step so a viewer can read its subtitle (default 1.2)")
+    add_guide_arguments(p, short=True)
     sub = p.add_subparsers(dest="demo_command", metavar="COMMAND", required=True)
     for command in SITE_COMMANDS:
         sp = sub.add_parser(command.NAME, help=command.HELP, description=f"{command.HELP} (recorded as a demo)")

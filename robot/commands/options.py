@@ -72,6 +72,23 @@ def add_record_arguments(g: argparse._ArgumentGroup) -> None:
                         "default ./recordings)")
     g.add_argument("--blur-people", action="store_true", default=False,
                    help="blur users' names and e-mail addresses in screenshots and video")
+    add_guide_arguments(g)
+
+
+GUIDES = ("teacher", "full")  # robot.engine.guide.GUIDES (a unit test holds them equal)
+
+
+def add_guide_arguments(g: argparse._ArgumentGroup | argparse.ArgumentParser, *, short: bool = False) -> None:
+    """What the recording's guide says: which steps, its title, its opening words. ``short``: the
+    names `robot demo` takes before its command (--title, --intro, --guide; dests ``demo_*``)."""
+    title, intro, dest = ("--title", "--intro", "demo_") if short else ("--guide-title", "--guide-intro", "")
+    g.add_argument("--guide", dest=f"{dest}guide", choices=GUIDES, default=None,
+                   help="the guide of the recording: teacher = the steps a person does, in a person's words "
+                        "(default); full = every step the robot took (for the team)")
+    g.add_argument(title, dest=f"{dest}guide_title", metavar="TEXT",
+                   help="the guide's title (default: the procedure and the course)")
+    g.add_argument(intro, dest=f"{dest}guide_intro", metavar="FILE",
+                   help="the guide's opening words: a Markdown (.md) or text file")
 
 
 def add_guard_arguments(p: argparse.ArgumentParser) -> None:

@@ -21,6 +21,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", help="data folder (default: a new temporary folder)")
     p.add_argument("--lang", choices=["en", "fr"], help="force every page into this language")
     p.add_argument("--big", action="store_true", help="also seed BIG50, a course of about 50 MB")
+    p.add_argument("--version", dest="chamilo_version", choices=["1.11.32", "1.11.16"], default="1.11.32",
+                   help="the Chamilo version whose pages it serves where they differ (default 1.11.32)")
     p.add_argument("--courses", type=int, default=0, metavar="N",
                    help="also seed N small courses FAC001… taught by teacher (to try a campaign)")
     p.add_argument("--json", action="store_true", help="print the URL and logins as one JSON object")

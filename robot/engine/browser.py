@@ -156,6 +156,14 @@ def accept_language(lang: str) -> str:
     return "fr-FR,fr;q=0.9,en;q=0.5" if lang == "fr" else "en-US,en;q=0.9"
 
 
+def browser_locale(lang: str) -> str:
+    """The context's locale: the bare language. Chromium sends the locale alone as Accept-Language
+    on page loads (the headless shell whatever ``extra_http_headers`` says): ``fr-FR`` alone is
+    answered in English by servers that match languages exactly (docs/LANGUAGES.md), ``fr`` is
+    matched everywhere."""
+    return "fr" if lang == "fr" else "en"
+
+
 @dataclass(frozen=True)
 class LaunchSpec:
     """How to start Chromium (the same for every context of a host)."""
@@ -183,7 +191,7 @@ class ContextSpec:
 
     def playwright_args(self) -> dict[str, Any]:
         args: dict[str, Any] = {
-            "locale": "fr-FR" if self.lang == "fr" else "en-US",
+            "locale": browser_locale(self.lang),
             "extra_http_headers": {"Accept-Language": accept_language(self.lang), **self.extra_headers},
             "accept_downloads": True,
             "viewport": {"width": self.video_size[0], "height": self.video_size[1]},

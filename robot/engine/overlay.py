@@ -31,11 +31,13 @@ _SHOW = """(el, [id, text]) => {
     root.appendChild(o);
   }
   const atTop = box && box.y + box.height / 2 > window.innerHeight * 0.6;
-  const cap = document.createElement('div');
-  cap.textContent = text;
-  cap.style.cssText = `position:fixed;left:24px;right:24px;${atTop ? 'top' : 'bottom'}:18px;padding:12px 18px;`
-    + 'background:rgba(22,24,48,.9);color:#fff;font:600 22px/1.35 system-ui,sans-serif;border-radius:8px;';
-  root.appendChild(cap);
+  if (text) {
+    const cap = document.createElement('div');
+    cap.textContent = text;
+    cap.style.cssText = `position:fixed;left:24px;right:24px;${atTop ? 'top' : 'bottom'}:18px;padding:12px 18px;`
+      + 'background:rgba(22,24,48,.9);color:#fff;font:600 22px/1.35 system-ui,sans-serif;border-radius:8px;';
+    root.appendChild(cap);
+  }
   document.documentElement.appendChild(root);
 }"""
 
@@ -43,7 +45,8 @@ _HIDE = "id => document.getElementById(id)?.remove()"
 
 
 def show_overlay(page: Page, locator: Locator | None, text: str) -> None:
-    """Draw ``text`` as a banner and outline ``locator``'s element (scrolled into view), in one call."""
+    """Draw ``text`` as a banner (none when empty) and outline ``locator``'s element (scrolled into
+    view), in one call."""
     if locator is not None:
         try:
             locator.evaluate(_SHOW, [OVERLAY_ID, text], timeout=2000)

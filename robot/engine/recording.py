@@ -1,10 +1,11 @@
 """Recording a run for training: what a trainer makes with a screen recorder and a word processor.
 
 A ``Recorder`` is the runner's observer. Into ``<parent>/<YYYYmmdd-HHMMSS>-<name>/`` it writes
-``video.webm`` (Playwright video), ``video.vtt`` (one subtitle cue per step), ``trace.zip``
-(started after the login, see ``TraceKeeper``), ``steps/NN-<step>.png`` (the element about to be
-clicked outlined, the caption drawn on it, secret fields masked), ``guide.html`` / ``guide.pdf``
-and ``run.json``. ``execute()`` calls ``after`` before the browser context closes (trace, last
+``video.webm`` (Playwright video), ``video.vtt`` (one subtitle cue per step the guide shows),
+``trace.zip`` (started after the login, see ``TraceKeeper``), ``steps/NN-<step>.png`` (the element
+about to be clicked outlined, the caption drawn on it, secret fields masked), ``guide.html`` (one
+file, pictures inside: robot/engine/guide.py) / ``guide.pdf`` and ``run.json`` (everything a guide
+is written from: ``guide.rewrite_html`` writes another one without a new run). ``execute()`` calls ``after`` before the browser context closes (trace, last
 frames) and ``after_close`` once the video file is complete. Knows nothing about the site it drives.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError, Locator
 
 from . import browser as browser_mod
-from .guide import write_html, write_vtt
+from .guide import GUIDES, vtt_text, write_html
 from .overlay import hide_overlay, show_overlay
 from .run import RunOutcome, RunSettings, TraceKeeper, safe_name
 from .steps import StepContext, StepResult
@@ -29,6 +30,7 @@ from .steps import StepContext, StepResult
 log = logging.getLogger("robot")
 
 MASK_COLOR = "#FF00FF"
+PAGE_LANG_JS = "() => (document.documentElement.getAttribute('lang') || '').trim().slice(0, 2).toLowerCase()"
 FFMPEG_FIX = ("run scripts/setup.sh: it links Debian's ffmpeg (apt install ffmpeg) where Playwright "
               "looks for it")
 
@@ -42,6 +44,12 @@ class RecordOptions:
     highlight: float = 0.0  # seconds the outline stays on screen before the click (demo)
     end_hold: float = 0.5  # last frames of the video, after the last step
     meta: dict[str, Any] = field(default_factory=dict)  # the guide's cover: title, site, product, version, course
+    guide: str = "teacher"  # "teacher": the steps a person does, in a person's words; "full": every step
+    intro_html: str = ""  # the guide's opening words, already safe HTML (robot/engine/intro.py)
+
+    def __post_init__(self) -> None:
+        if self.guide not in GUIDES:
+            raise ValueError(f"unknown guide {self.guide!r} (one of {', '.join(GUIDES)})")
 
 
 class Recorder:
@@ -64,6 +72,8 @@ class Recorder:
         self.t0 = time.monotonic()
         self.t_end: float | None = None
         self.timing: dict[int, dict[str, float]] = {}
+        self.page_langs: dict[int, str] = {}  # each step's page language, as the page says (<html lang>)
+        self.numbers: dict[int, int] = {}  # a step's number in the guide (run index → guide number)
         self.problems: list[str] = []
 
     # -- before the browser starts ---------------------------------------------------------------
@@ -96,6 +106,17 @@ class Recorder:
 
     def step_started(self, ctx: StepContext, result: StepResult) -> None:
         self.timing[result.index] = {"start": self._now()}
+        if self.o.guide == "full" or result.teacher_caption is not None:  # a step the guide shows
+            self.numbers[result.index] = len(self.numbers) + 1
+
+    def _caption(self, result: StepResult) -> str:
+        """What the pictures and the video say of a step: the guide's number and words (nothing
+        for a step the teacher's guide leaves out)."""
+        number = self.numbers.get(result.index)
+        if number is None:
+            return ""
+        text = result.caption if self.o.guide == "full" else (result.teacher_caption or result.caption)
+        return f"{number}. {text}"
 
     def before_action(self, ctx: StepContext, locator: Locator | None) -> None:
         if ctx.result is not None and not ctx.result.screenshot:
@@ -112,7 +133,7 @@ class Recorder:
         page, name = ctx.page, f"{result.index:02d}-{safe_name(result.name)}.png"
         secrets = self.settings.secret_selectors if self.settings else ()
         try:
-            show_overlay(page, locator, f"{result.index}. {result.caption}")
+            show_overlay(page, locator, self._caption(result))
             page.screenshot(path=str(self.folder / "steps" / name), mask=[page.locator(s) for s in secrets],
                             mask_color=MASK_COLOR, animations="disabled", caret="hide", timeout=10_000)
             if self.o.highlight:
@@ -123,6 +144,10 @@ class Recorder:
         finally:
             hide_overlay(page)
         result.screenshot = f"steps/{name}"
+        try:
+            self.page_langs[result.index] = str(page.evaluate(PAGE_LANG_JS) or "")
+        except PlaywrightError:
+            pass
 
     # -- hooks of execute() -----------------------------------------------------------------------
     def before_close(self, session: Any, outcome: RunOutcome, tracer: TraceKeeper) -> None:
@@ -152,10 +177,12 @@ class Recorder:
                 "duration": outcome.duration, "outcome": "ok" if error is None else "failed",
                 "error": getattr(error, "message", str(error)) if error is not None else ""}
         pdf = None
-        for what, write in (("video.vtt", lambda: write_vtt(self.folder / "video.vtt", steps, duration or self.t_end)),
+        vtt = vtt_text(steps, duration or self.t_end, self.o.guide)
+        for what, write in (("video.vtt", lambda: (self.folder / "video.vtt").write_text(vtt, encoding="utf-8")),
                             ("guide.html", lambda: write_html(self.folder / "guide.html", lang=self.o.lang, meta=meta,
                                                               steps=steps, video="video.webm" if video else None,
-                                                              subtitles="video.vtt")),
+                                                              vtt=vtt, guide=self.o.guide,
+                                                              intro_html=self.o.intro_html)),
                             ("guide.pdf", lambda: self._print_pdf(session))):
             try:
                 result = write()
@@ -177,7 +204,9 @@ class Recorder:
             steps.append({"index": r.index, "name": r.name, "caption": r.caption, "status": r.status,
                           "attempts": r.attempts, "start": round(start, 3), "end": round(t.get("end", start), 3),
                           "duration": round(r.duration, 3), "url": r.url, "label": r.label,
-                          "screenshot": r.screenshot, "error": r.error})
+                          "screenshot": r.screenshot, "error": r.error,
+                          "teacher_caption": r.teacher_caption, "robot_only": r.teacher_caption is None,
+                          "notes": list(r.notes), "page_lang": self.page_langs.get(r.index, "")})
         return steps
 
     def _keep_video(self) -> tuple[Path | None, float | None]:
@@ -220,13 +249,14 @@ class Recorder:
         doc = {
             "schema_version": 1, "name": self.o.name, "lang": self.o.lang,
             **{k: meta.get(k) for k in ("title", "command", "course", "site", "product", "version")},
-            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(self.started)),
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(self.started)), "date": meta["date"],
             "seconds": round(float(meta["duration"]), 3), "outcome": meta["outcome"], "error": meta["error"],
             "steps": steps,
             "video": {"available": video is not None, "file": video.name if video else None,
                       "seconds": duration, "subtitles": "video.vtt", "note": self.video_note},
             "trace": self.trace.name if self.trace else None,
-            "guide": {"html": "guide.html", "pdf": pdf.name if pdf else None},
+            "guide": {"html": "guide.html", "pdf": pdf.name if pdf else None, "kind": self.o.guide},
+            "intro_html": self.o.intro_html,
             "pause_per_step": self.o.pause, "problems": self.problems,
         }
         (self.folder / "run.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")

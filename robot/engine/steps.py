@@ -81,9 +81,22 @@ class Step:
     dialog: str | None = None  # the kind of JS dialog this step expects: "confirm" | "alert"
     handles_secret: bool = False
     effect: Effect | None = None  # for a step that changes the site: how to tell it is done
+    # the teacher's guide (robot/engine/guide.py): a step a person never does (the robot's own
+    # check of an archive) is left out of it, or told in a person's words (teacher_en / teacher_fr)
+    robot_only: bool = False
+    teacher_en: str | None = None
+    teacher_fr: str | None = None
 
     def caption(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
+
+    def teacher_caption(self, lang: str) -> str | None:
+        """What a teacher's guide says of this step: its person's wording, else its caption; None
+        for a step a person does not do."""
+        if self.robot_only:
+            return None
+        own = self.teacher_fr if lang == "fr" else self.teacher_en
+        return own or self.caption(lang)
 
     def describe_target(self, knowledge: Any) -> str:
         if self.target is None:
@@ -98,17 +111,27 @@ def step(name: str, *, en: str, fr: str, target: Callable[[Any], str] | None = N
          retry: str = "replay", replay_from: str | None = None, long: bool = False,
          changes_site: bool = False, dialog: str | None = None,
          handles_secret: bool = False, effect: Effect | None = None,
+         robot_only: bool = False, teacher_en: str | None = None, teacher_fr: str | None = None,
          ) -> Callable[[Callable[["StepContext"], Any]], Step]:
-    """Decorator: turn ``def open_x(s): ...`` into a named ``Step``."""
+    """Decorator: turn ``def open_x(s): ...`` into a named ``Step``.
+
+    For the teacher's guide, say what a person does: ``robot_only=True`` for a step no person does
+    (left out of it), or ``teacher_en`` / ``teacher_fr`` for a person's wording of a robot's step
+    (« Vérifiez que le fichier .ZIP s'ouvre » rather than the robot's zip test)."""
     if retry not in ("replay", "in_place", "never"):
         raise ValueError(f"unknown retry mode {retry!r}")
     if effect is not None and not changes_site:
         raise ValueError(f"step {name!r} declares an effect but does not change the site")
+    if robot_only and (teacher_en or teacher_fr):
+        raise ValueError(f"step {name!r} is robot-only: it has no teacher's wording")
+    if bool(teacher_en) != bool(teacher_fr):
+        raise ValueError(f"step {name!r}: give the teacher's wording in English and French")
 
     def wrap(fn: Callable[["StepContext"], Any]) -> Step:
         return Step(name=name, en=en, fr=fr, action=fn, target=target, retry=retry,
                     replay_from=replay_from, long=long, changes_site=changes_site,
-                    dialog=dialog, handles_secret=handles_secret, effect=effect)
+                    dialog=dialog, handles_secret=handles_secret, effect=effect, robot_only=robot_only,
+                    teacher_en=teacher_en, teacher_fr=teacher_fr)
 
     return wrap
 
@@ -131,6 +154,8 @@ class StepResult:
     relaunched: bool = False  # the browser died during this step and was started again
     changes_site: bool = False
     baseline: Any = None  # the site before the step first acted (see Effect.baseline)
+    teacher_caption: str | None = None  # the teacher's guide's wording; None: a step no person does
+    notes: list[str] = field(default_factory=list)  # said under the step in the guide (StepContext.note)
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "status": self.status, "attempts": self.attempts,
@@ -177,6 +202,14 @@ class StepContext:
     @property
     def progress(self) -> Progress:
         return self.runner.progress
+
+    def note(self, *, en: str, fr: str) -> None:
+        """A sentence for the reader of the guide about this step (in the run's language), e.g. a
+        choice the robot made that a person may have to make too."""
+        if self.result is not None:
+            text = fr if self.lang == "fr" else en
+            if text not in self.result.notes:
+                self.result.notes.append(text)
 
     @property
     def baseline(self) -> Any:
@@ -456,7 +489,7 @@ class Runner:
     def _run_with_retries(self, steps: list[Step], i: int, total: int) -> None:
         st = steps[i]
         result = StepResult(index=len(self.results) + 1, name=st.name, caption=st.caption(self.lang),
-                            changes_site=st.changes_site)
+                            changes_site=st.changes_site, teacher_caption=st.teacher_caption(self.lang))
         self.results.append(result)
         log.info("[%d/%d] %s — %s", i + 1, total, st.name, result.caption)
         self.ctx.current, self.ctx.result = st, result

@@ -44,6 +44,25 @@ def test_anonymous_language_follows_accept_language_exactly(browser, server_url)
         context.close()
 
 
+def test_the_robots_browser_gets_the_login_page_in_its_language(browser, server_url):
+    """The robot's context options (robot/engine/browser.py) on real Chromium: a context opened with
+    locale="fr-FR" got the English page (capture fr/01x: Chromium sends the locale alone on page
+    loads); the robot's ask in a form Chamilo matches (issue 21; headers: tests/conformance/test_site_language.py)."""
+    from robot.engine.browser import ContextSpec
+
+    shown = {}
+    for lang in ("fr", "en"):
+        context = browser.new_context(**ContextSpec(lang=lang).playwright_args())
+        try:
+            page = context.new_page()
+            page.goto(f"{server_url}/index.php", wait_until="domcontentloaded")
+            shown[lang] = (page.locator("html").get_attribute("lang"),
+                           page.locator("label[for=password]").inner_text().strip())
+        finally:
+            context.close()
+    assert shown == {"fr": ("fr", "Mot de passe"), "en": ("en", "Pass")}
+
+
 def test_language_parameter_chooses_french(open_page, server_url):
     page = open_page("en")
     page.goto(f"{server_url}/index.php?language=french")

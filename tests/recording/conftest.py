@@ -57,8 +57,37 @@ def recorded_backup(practice_server, tmp_path_factory) -> Recorded:
                   unusual_password=True)
 
 
+INTRO_MD = """# Avant de commencer
+
+Ce guide montre comment **sauvegarder** votre cours <script>alert("x")</script> en fin d'année.
+
+- Gardez le fichier .ZIP en lieu sûr
+- [La charte](https://intranet.example/charte), [pas ceci](javascript:alert(1))
+
+![un pixel espion](https://tracker.example/pixel.png)
+"""
+GUIDE_TITLE = "Sauvegarder son cours — guide de la faculté"
+DEMO_PAUSE = 0.3
+
+
 @pytest.fixture(scope="module")
 def recorded_backup_fr(practice_server, tmp_path_factory) -> Recorded:
-    """The same in French, with --blur-people."""
-    return record(practice_server, tmp_path_factory.mktemp("rec-fr"),
-                  ["backup", "--course", "DEMO101", "--lang", "fr", "--blur-people"])
+    """`robot demo --title … --intro intro.md backup --course DEMO101 --lang fr --blur-people`, on a
+    practice Chamilo 1.11.16 behind a proxy that drops the browser's Accept-Language: the login page
+    comes in English, and only its language menu gives French (issue 21). No --record: the demo
+    records into ROBOT_RECORDINGS."""
+    base = tmp_path_factory.mktemp("rec-fr")
+    intro = base / "intro.md"
+    intro.write_text(INTRO_MD, encoding="utf-8")
+    state = practice_server.state
+    state.version = "1.11.16"
+    state.faults.add("*", "*", "no_accept_language", times=1_000_000)
+    try:
+        result = run_robot(["demo", "--pause", str(DEMO_PAUSE), "--title", GUIDE_TITLE, "--intro", str(intro),
+                            "backup", "--course", "DEMO101", "--lang", "fr", "--blur-people", "--slow-mo", "20"],
+                           env_for(practice_server.url, base))
+    finally:
+        state.faults.clear()
+        state.version = state.default_version
+    assert result.code == 0, result
+    return Recorded(result, only_folder(base / "recordings"), "teacher", False)

@@ -1,4 +1,5 @@
-"""`robot demo backup`, and recording when Playwright's ffmpeg is missing."""
+"""Recording when Playwright's ffmpeg is missing, a failed run's recording, a re-login, a headed
+run's PDF. `robot demo backup` (pause, ROBOT_RECORDINGS): the French demo of test_recorded_backup.py."""
 from __future__ import annotations
 
 import json
@@ -10,21 +11,6 @@ from .conftest import env_for, only_folder
 from .helpers import vtt_cues
 
 PRODUCTS = ("trace.zip", "video.vtt", "guide.html", "guide.pdf", "run.json")
-
-
-def test_demo_backup_records_in_recordings_with_a_pause_per_step(practice_server, tmp_path):
-    result = run_robot(["demo", "--pause", "0.4", "backup", "--course", "DEMO101", "--slow-mo", "20"],
-                       env_for(practice_server.url, tmp_path))
-    assert result.code == 0, result
-    assert len(list((tmp_path / "backups").glob("DEMO101_*.zip"))) == 1
-    folder = only_folder(tmp_path / "recordings")  # ROBOT_RECORDINGS, the default parent
-    assert folder.name.endswith("-backup-DEMO101")
-    doc = json.loads((folder / "run.json").read_text(encoding="utf-8"))
-    assert doc["outcome"] == "ok" and doc["pause_per_step"] == 0.4 and doc["video"]["available"]
-    assert all(s["end"] - s["start"] >= 0.4 for s in doc["steps"])  # each step's subtitle held 0.4 s
-    for name in PRODUCTS + ("video.webm",):
-        assert (folder / name).is_file(), name
-    assert len(vtt_cues(folder / "video.vtt")) == len(doc["steps"]) == len(list((folder / "steps").iterdir()))
 
 
 def test_without_ffmpeg_everything_but_the_video_and_a_message_naming_the_fix(practice_server, tmp_path,

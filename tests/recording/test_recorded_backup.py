@@ -3,6 +3,7 @@
 Real Chromium against the practice Chamilo over HTTP; one recorded run per language, shared."""
 from __future__ import annotations
 
+import base64
 import json
 import re
 import zipfile
@@ -27,6 +28,13 @@ def run_json(folder: Path) -> dict:
 def expected_steps(lang: str) -> list[tuple[str, str]]:
     params = backup_flow.BackupParams(site=Site("http://x", "teacher", None), course="DEMO101")
     return [(st.name, st.caption(lang)) for st in [*steps_for("form"), *backup_flow.steps(None, params)]]
+
+
+def teacher_steps(lang: str) -> list[tuple[str, str]]:
+    """What the teacher's guide (the default) shows: the steps a person does, in a person's words."""
+    params = backup_flow.BackupParams(site=Site("http://x", "teacher", None), course="DEMO101")
+    return [(st.name, st.teacher_caption(lang)) for st in [*steps_for("form"), *backup_flow.steps(None, params)]
+            if st.teacher_caption(lang) is not None]
 
 
 class GuideParser(HTMLParser):
@@ -74,7 +82,7 @@ def test_video_is_readable_and_subtitles_have_one_cue_per_step_inside_it(recorde
     assert duration > 0
     assert ffprobe_size(folder / "video.webm") == (1280, 720)
     cues = vtt_cues(folder / "video.vtt")
-    steps = expected_steps("en")
+    steps = teacher_steps("en")
     assert [text for _, _, text in cues] == [f"{i}. {caption}" for i, (_, caption) in enumerate(steps, 1)]
     for start, end, _ in cues:
         assert 0 <= start < end <= duration + 1e-3
@@ -105,17 +113,20 @@ def test_one_screenshot_per_step_sized_for_a_slide(recorded_backup):
     assert [s["screenshot"] for s in doc["steps"]] == [f"steps/{s}" for s in shots]
 
 
-def test_guide_html_has_one_section_per_step_and_every_image_resolves(recorded_backup):
+def test_guide_html_has_one_section_per_step_and_holds_every_picture(recorded_backup):
     folder = recorded_backup.folder
     g = guide(folder)
     assert g.lang == "en"
-    assert g.sections == [name for name, _ in expected_steps("en")]
+    assert g.sections == [name for name, _ in teacher_steps("en")]
     assert len(g.images) == len(g.sections)
-    for src in g.images:
-        assert not src.startswith(("/", "http", "data:")), src
-        assert (folder / src).is_file(), src
-    assert g.videos == ["video.webm"] and g.tracks and g.tracks[0]["src"] == "video.vtt"
-    assert g.tracks[0]["kind"] == "subtitles"
+    shots = [(folder / s["screenshot"]).read_bytes() for s in run_json(folder)["steps"]]
+    prefix = "data:image/png;base64,"
+    assert all(src.startswith(prefix) for src in g.images), [src[:40] for src in g.images]
+    assert [base64.b64decode(src[len(prefix):]) for src in g.images] == shots  # the screenshots themselves
+    assert g.videos == ["video.webm"] and g.tracks and g.tracks[0]["kind"] == "subtitles"
+    vtt = g.tracks[0]["src"]
+    assert vtt.startswith("data:text/vtt;base64,")
+    assert base64.b64decode(vtt.split(",", 1)[1]).decode() == (folder / "video.vtt").read_text(encoding="utf-8")
     html = (folder / "guide.html").read_text(encoding="utf-8")
     for text in ("Chamilo", "1.11", recorded_backup.result.stderr and "DEMO101"):
         assert text in html
@@ -155,14 +166,14 @@ def test_the_password_is_in_no_byte_of_any_recorded_file(recorded_backup):
 
 def test_french_run_has_french_captions_everywhere(recorded_backup_fr):
     folder = recorded_backup_fr.folder
-    steps = expected_steps("fr")
+    steps = teacher_steps("fr")
     assert [text for _, _, text in vtt_cues(folder / "video.vtt")] == [f"{i}. {c}" for i, (_, c) in enumerate(steps, 1)]
     g = guide(folder)
     assert g.lang == "fr" and g.sections == [name for name, _ in steps]
     html = (folder / "guide.html").read_text(encoding="utf-8")
     assert "Guide pas à pas" in html and "Étape 1. " in html
     assert all(caption.replace("’", "'") in html.replace("&#x27;", "'") for _, caption in steps)
-    assert [s["caption"] for s in run_json(folder)["steps"]] == [c for _, c in steps]
+    assert [s["caption"] for s in run_json(folder)["steps"]] == [c for _, c in expected_steps("fr")]
     assert pdf_pages(folder / "guide.pdf") >= len(steps)
 
 
@@ -175,3 +186,87 @@ def test_blur_people_injects_the_blur_for_the_knowledge_selectors(recorded_backu
     assert files_containing(trace_fr, b"filter: blur(")
     assert files_containing(trace_fr, k.privacy.people_selectors[0].encode())
     assert files_containing(trace_en, b"filter: blur(") == []
+
+
+# --- issue 21: guides a team can hand to teachers as they are (the French demo: recorded_backup_fr) ---
+
+def test_french_demo_shows_french_from_the_first_page_via_the_language_menu(recorded_backup_fr):
+    """The site (1.11.16, its Accept-Language dropped by a proxy) shows its login page in English;
+    the robot chooses French in the page's language menu: every login step's page is French, the
+    quoted label is the site's French one, and the guide says what was chosen."""
+    folder = recorded_backup_fr.folder
+    steps = run_json(folder)["steps"]
+    assert [s["page_lang"] for s in steps[:3]] == ["fr", "fr", "fr"]  # the screenshots' pages
+    labels = {s["name"]: s["label"] for s in steps}
+    assert labels["fill_credentials"] == "Mot de passe" and labels["submit_login"] == "S'identifier"
+    html = (folder / "guide.html").read_text(encoding="utf-8")
+    assert "<q>Mot de passe</q>" in html and "<q>Pass</q>" not in html
+    assert "« Français »" in steps[0]["notes"][0] and "« Français »" in html
+    assert "choosing French in its language menu" in recorded_backup_fr.result.stderr
+
+
+def test_french_demo_guide_is_one_file(recorded_backup_fr, tmp_path, browser):
+    """guide.html holds every picture; away from its folder it still shows them all, and says that
+    the video did not come with it instead of showing a dead player."""
+    folder = recorded_backup_fr.folder
+    html = (folder / "guide.html").read_text(encoding="utf-8")
+    g = guide(folder)
+    assert g.images and all(src.startswith("data:image/png;base64,") for src in g.images)
+    outside = [m for m in re.findall(r'(?:src|href)="([^"#]*)"', html) if not m.startswith("data:")]
+    # the video beside it, and the introduction's links (its picture became a link: never fetched)
+    assert outside == ["https://intranet.example/charte", "https://tracker.example/pixel.png", "video.webm"], outside
+    assert "url(" not in html and "<link" not in html and "@import" not in html
+    alone = tmp_path / "guide.html"
+    alone.write_text(html, encoding="utf-8")
+    page = browser.new_page()
+    try:
+        page.goto(alone.as_uri(), wait_until="load")
+        page.wait_for_function("() => !document.querySelector('#video video')")
+        assert page.locator(".video-missing").is_visible()
+        assert page.evaluate("() => [...document.images].every(i => i.complete && i.naturalWidth === 1280)")
+    finally:
+        page.close()
+
+
+def test_teacher_guide_leaves_the_robots_own_check_to_a_teachers_words_and_full_shows_it(recorded_backup_fr):
+    from robot.engine.guide import rewrite_html
+
+    folder = recorded_backup_fr.folder
+    html = (folder / "guide.html").read_text(encoding="utf-8")
+    vtt = (folder / "video.vtt").read_text(encoding="utf-8")
+    robot_words = dict(expected_steps("fr"))["verify_backup"]  # « Vérifier l'archive : test du zip, course_info.dat… »
+    for text in (html, vtt):
+        assert "course_info.dat" not in text and "Vérifiez que le fichier .ZIP s'ouvre" in text.replace("&#x27;", "'")
+    # the caption drawn on the pictures and the video (the recorder's overlay calls, in the trace) too
+    trace = folder / "trace.zip"
+    assert files_containing(trace, "10. Vérifiez que le fichier .ZIP".encode())
+    assert not files_containing(trace, f"10. {robot_words}".encode())
+    full = rewrite_html(folder, guide="full", name="guide-full.html")  # the same run's data, no new recording
+    g = GuideParser()
+    g.feed(full.read_text(encoding="utf-8"))
+    assert g.sections == [name for name, _ in expected_steps("fr")]
+    text = full.read_text(encoding="utf-8").replace("&#x27;", "'")
+    assert robot_words in text and "toutes les étapes du robot" in text
+
+
+def test_french_demo_has_its_title_introduction_and_french_summary(recorded_backup_fr):
+    from .conftest import DEMO_PAUSE, GUIDE_TITLE
+
+    folder = recorded_backup_fr.folder
+    html = (folder / "guide.html").read_text(encoding="utf-8")
+    assert f"<title>{GUIDE_TITLE}</title>" in html and f"<h1>{GUIDE_TITLE}</h1>" in html
+    assert "<h3>Avant de commencer</h3>" in html and "<strong>sauvegarder</strong>" in html
+    assert "<script" not in html and "&lt;script&gt;" in html  # the introduction's HTML shown, never run
+    assert 'href="javascript:' not in html and '<img src="https://' not in html
+    out = recorded_backup_fr.result.stdout
+    assert out.startswith("Sauvegarde de DEMO101 enregistrée et vérifiée :"), out
+    assert "  fichier  " in out and " octets)" in out and "  durée    " in out
+    saved = Path(out.split("  fichier  ", 1)[1].splitlines()[0])
+    assert saved.is_file() and saved.name.startswith("DEMO101_")
+    # the demo: its pause after every step, into ROBOT_RECORDINGS (no --record given)
+    doc = run_json(folder)
+    assert doc["pause_per_step"] == DEMO_PAUSE and doc["guide"]["kind"] == "teacher"
+    assert all(s["end"] - s["start"] >= DEMO_PAUSE for s in doc["steps"])
+    assert folder.parent.name == "recordings"
+    for name in ("video.webm", "video.vtt", "trace.zip", "guide.html", "guide.pdf", "run.json"):
+        assert (folder / name).is_file(), name

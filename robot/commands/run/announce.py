@@ -7,6 +7,7 @@ from flows import announce as announce_flow
 from robot.config import Config
 from robot.engine.run import RunOutcome
 from robot.errors import UsageError
+from robot.texts import Say
 
 from ..announce import NAME
 from ..context import Context
@@ -20,14 +21,17 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
         raise UsageError("--title and --message must not be empty")
     params = announce_flow.AnnounceParams(site=site_of(config), course=course_code(args.course), title=title,
                                           message=message, email=not args.no_email)
+    say = Say(config.lang)
 
     def summarise(outcome: RunOutcome) -> Summary:
         item = outcome.data["announcement"]
         email = bool(outcome.data.get("email", params.email))
-        return Summary([f"Announcement “{title}” posted in {params.course} ({item.shown}):",
-                        f"  sent to     {outcome.data.get('recipients', '')}",
-                        f"  by e-mail   {'yes' if email else 'no'}",
-                        f"  took        {outcome.duration:.1f} s"],
+        return Summary([say("Announcement {title} posted in {course} ({date}):",
+                            "Annonce {title} publiée dans {course} ({date}) :", title=say.quote(title),
+                            course=params.course, date=item.shown),
+                        say.row("sent to", "envoyée à", outcome.data.get("recipients", ""), 12),
+                        say.row("by e-mail", "par e-mail", say.yes(email), 12),
+                        say.took(outcome.duration, 12)],
                        dict(course=params.course, title=title, email=email, date=item.shown,
                             recipients=outcome.data.get("recipients"), seconds=round(outcome.duration, 3),
                             **outcome.summary()))

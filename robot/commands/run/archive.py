@@ -6,6 +6,7 @@ import argparse
 from flows import archive_course as archive_flow
 from robot.config import Config
 from robot.engine.run import RunOutcome
+from robot.texts import Say
 from robot.errors import UsageError
 
 from ..archive import NAME, default_label
@@ -19,17 +20,24 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
         raise UsageError("--label is empty")
     params = archive_flow.ArchiveParams(site=site_of(config), course=course_code(args.course), label=label,
                                         visibility=args.visibility)
+    say = Say(config.lang)
 
     def summarise(outcome: RunOutcome) -> Summary:
         data = outcome.data
         title_changed = data.get("title_before") != data.get("title_saved")
+        visibility = say(params.visibility, {"private": "privé", "closed": "fermé"}.get(params.visibility,
+                                                                                       params.visibility))
         return Summary(
-            [f"Course {params.course} archived as “{label}”:",
-             f"  title       {data.get('title_saved')}" + ("" if title_changed else "  (already labelled)"),
-             "  intro       " + ("already starts with the label" if data.get("intro_unchanged")
-                                 else "the label is its first line"),
-             f"  access      {params.visibility}; subscriptions closed; unsubscriptions closed",
-             f"  took        {outcome.duration:.1f} s"],
+            [say("Course {course} archived as {label}:", "Cours {course} archivé sous {label} :",
+                 course=params.course, label=say.quote(label)),
+             say.row("title", "titre", data.get("title_saved"), 12)
+             + ("" if title_changed else say("  (already labelled)", "  (déjà marqué)")),
+             say.row("intro", "intro", say("already starts with the label", "commence déjà par le libellé")
+                     if data.get("intro_unchanged") else say("the label is its first line",
+                                                             "le libellé en est la première ligne"), 12),
+             say.row("access", "accès", say("{v}; subscriptions closed; unsubscriptions closed",
+                                            "{v} ; inscriptions fermées ; désinscriptions fermées", v=visibility), 12),
+             say.took(outcome.duration, 12)],
             dict(course=params.course, label=label, title=data.get("title_saved"), title_changed=title_changed,
                  intro_changed=not data.get("intro_unchanged"), visibility=params.visibility, subscribe=0,
                  unsubscribe=0, seconds=round(outcome.duration, 3), **outcome.summary()))

@@ -6,8 +6,8 @@ import argparse
 from flows import backup as backup_flow
 from robot.config import Config
 from robot.engine.run import RunOutcome
-from robot.output import human_size
 from robot.storage import check_output_dir, expected_size
+from robot.texts import Say
 
 from ..backup import NAME
 from ..context import Context
@@ -25,15 +25,17 @@ def params_from(args: argparse.Namespace, config) -> backup_flow.BackupParams:
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     params = params_from(args, config)
+    say = Say(config.lang)
 
     def summarise(outcome: RunOutcome) -> Summary:
         report = outcome.data["backup"]
-        return Summary([f"Backup of {params.course} saved and verified:",
-                        f"  file     {report.path}",
-                        f"  size     {human_size(report.size)} ({report.size} bytes)",
-                        f"  sha256   {report.sha256}",
-                        "  content  " + ", ".join(f"{n} {t}" for t, n in report.resources.items()),
-                        f"  took     {outcome.duration:.1f} s"],
+        return Summary([say("Backup of {course} saved and verified:", "Sauvegarde de {course} enregistrée et vérifiée :",
+                            course=params.course),
+                        say.row("file", "fichier", report.path),
+                        say.row("size", "taille", f"{say.size(report.size)} ({report.size} {say('bytes', 'octets')})"),
+                        say.row("sha256", "sha256", report.sha256),
+                        say.row("content", "contenu", ", ".join(f"{n} {t}" for t, n in report.resources.items())),
+                        say.took(outcome.duration)],
                        {**report.as_dict(), "course": params.course, "seconds": round(outcome.duration, 3),
                         **outcome.summary()})
 

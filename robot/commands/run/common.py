@@ -20,6 +20,7 @@ from robot.engine.run import RunOutcome, execute
 from robot.engine.steps import Step, StepResult
 from robot.errors import UsageError
 from robot.locks import course_lock
+from robot.texts import Say
 
 from ..context import Context
 from . import record
@@ -65,11 +66,12 @@ def knowledge():
 def print_plan(ctx: Context, command: str, steps: list[Step], lang: str, k: Any, *, login: str = "form",
                **fields: Any) -> int:
     """--dry-run: the steps (after the sign-in steps of the ``login`` mode) and what each would click, nothing run."""
-    out = ctx.output
+    out, say = ctx.output, Say(lang)
     steps = [*steps_for(login), *steps]
-    out.line(f"Dry run of `{command}`: nothing will be clicked or changed. The steps would be:")
+    out.line(say("Dry run of `{command}`: nothing will be clicked or changed. The steps would be:",
+                 "Essai à blanc de `{command}` : rien ne sera cliqué ni modifié. Les étapes seraient :", command=command))
     for i, st in enumerate(steps, 1):
-        flag = "  (changes the site)" if st.changes_site else ""
+        flag = say("  (changes the site)", "  (modifie le site)") if st.changes_site else ""
         out.line(f"  {i:2d}. {st.name:<24} {st.caption(lang)}{flag}")
         target = st.describe_target(k)
         if target:
@@ -188,7 +190,7 @@ def run_plan(ctx: Context, args: argparse.Namespace, config: Config, plan: Comma
         return print_plan(ctx, plan.command, plan.steps, config.lang, knowledge(), login=config.login,
                           **plan.dry_fields)
     if plan.question:
-        confirm(ctx, args, plan.question)
+        confirm(ctx, args, plan.question, config.lang)
     outcome = execute_plan(config, plan, hosts=ctx.hosts)
     summary = plan.summarise(outcome)
     for line in summary.lines:
@@ -204,13 +206,13 @@ def course_code(value: str) -> str:
     return code
 
 
-def confirm(ctx: Context, args: argparse.Namespace, question: str) -> None:
-    """Destructive commands: --yes, or an interactive yes."""
+def confirm(ctx: Context, args: argparse.Namespace, question: str, lang: str = "en") -> None:
+    """Destructive commands: --yes, or an interactive yes (y / yes / o / oui)."""
     if getattr(args, "yes", False):
         return
     if not ctx.stdin_isatty:
         raise UsageError(f"{question} — refusing without --yes (no terminal to ask)")
-    answer = input(f"{question} [y/N] ").strip().lower()
+    answer = input(f"{question} {Say(lang)('[y/N]', '[o/N]')} ").strip().lower()
     if answer not in ("y", "yes", "o", "oui"):
         raise UsageError("cancelled")
 

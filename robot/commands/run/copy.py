@@ -8,8 +8,15 @@ from flows import copy_course as copy_flow
 from robot.config import Config
 from robot.engine.run import RunOutcome
 from robot.errors import UsageError
+from robot.texts import Say
 
 from ..copy import CONFLICT_HELP, NAME
+
+CONFLICT_HELP_FR = {  # CONFLICT_HELP, in French (the confirmation question of a French run)
+    "skip": "les fichiers de même nom de la destination sont gardés ; ceux de la source ne sont pas copiés",
+    "rename": "le fichier de la source est copié sous nom_1.ext (puis _2…), les deux sont gardés",
+    "overwrite": "le fichier de la destination est remplacé par celui de la source (le choix par défaut de Chamilo)",
+}
 from ..context import Context
 from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
 
@@ -26,19 +33,23 @@ def params_from(args: argparse.Namespace, config) -> copy_flow.CopyParams:
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     params = params_from(args, config)
-    what = "everything" if not params.items else ", ".join(params.items)
+    say = Say(config.lang)
+    what = say("everything", "tout") if not params.items else ", ".join(params.items)
 
     def summarise(outcome: RunOutcome) -> Summary:
         report = outcome.data["copy_report"]
-        return Summary([*report.lines(), f"  took {outcome.duration:.1f} s"],
+        return Summary([*report.lines(say.lang), say.took(outcome.duration, 5 if say.lang == "en" else 6)],
                        dict(**report.as_dict(), items=list(params.items) or "all",
                             target_chosen_by=outcome.data.get("target_chosen_by"),
                             seconds=round(outcome.duration, 3), **outcome.summary()))
 
     return CommandPlan(NAME, params.course, copy_flow.steps(knowledge(), params), params, summarise,
                        lock_courses=(params.destination,),
-                       question=(f"Copy {what} from {params.course} into {params.destination} on {config.url} "
-                                 f"(same file names: {params.policy} — {CONFLICT_HELP[params.policy]})?"),
+                       question=say("Copy {what} from {source} into {target} on {url} (same file names: {policy} — "
+                                    "{help})?", "Copier {what} de {source} dans {target} sur {url} (fichiers de même "
+                                    "nom : {policy} — {help}) ?", what=what, source=params.course,
+                                    target=params.destination, url=config.url, policy=params.policy,
+                                    help=say(CONFLICT_HELP[params.policy], CONFLICT_HELP_FR[params.policy])),
                        dry_fields={"source": params.course, "destination": params.destination,
                                    "policy": params.policy})
 

@@ -19,6 +19,7 @@ from robot.engine.run import RunOutcome
 from robot.engine.steps import Step
 from robot.errors import UsageError, VerificationError
 from robot.storage import check_output_dir, expected_size
+from robot.texts import Say
 
 from .common import knowledge
 
@@ -69,12 +70,15 @@ def backup_folder(params: CourseAdminParams, backup_first: bool) -> dict[str, An
             "downloads": params.out / ".robot-downloads"}
 
 
-def backup_summary(outcome: RunOutcome, params: CourseAdminParams) -> tuple[list[str], dict]:
-    """Which backup guarded the run: a line to say, and the --json field."""
+def backup_summary(outcome: RunOutcome, params: CourseAdminParams, say: Say | None = None) -> tuple[list[str], dict]:
+    """Which backup guarded the run: a line to say (in ``say``'s language), and the --json field."""
+    say = say or Say("en")
     report = outcome.data.get("guard_backup") or outcome.data.get("backup") or params.backup_report
     if report is None:
         return [], {}
-    made = "made and verified in this run" if outcome.data.get("backup") else "given, verified again"
-    return ([f"  backup   {report.path} ({made}, sha256 {report.sha256[:16]}…)"],
+    made = (say("made and verified in this run", "faite et vérifiée pendant cette exécution")
+            if outcome.data.get("backup") else say("given, verified again", "fournie, vérifiée à nouveau"))
+    return ([say.row("backup", "sauvegarde", f"{report.path} ({made}, sha256 {report.sha256[:16]}…)",
+                     9 if say.lang == "en" else 12)],
             {"backup": {"path": str(report.path), "sha256": report.sha256,
                         "made_in_this_run": bool(outcome.data.get("backup"))}})

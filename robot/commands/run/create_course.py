@@ -6,6 +6,7 @@ import argparse
 from flows import create_course as create_flow
 from robot.config import Config
 from robot.engine.run import RunOutcome
+from robot.texts import Say
 from robot.errors import UsageError
 
 from ..create_course import NAME
@@ -24,19 +25,22 @@ def params_from(args: argparse.Namespace, config) -> create_flow.CreateParams:
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     params = params_from(args, config)
+    say = Say(config.lang)
 
     def summarise(outcome: RunOutcome) -> Summary:
         created = outcome.data["created"]
-        return Summary([f"Course {created['code']} created: “{created['title']}”",
-                        f"  code  {created['code']}",
-                        f"  url   {created['url']}",
-                        f"  took  {outcome.duration:.1f} s"],
+        return Summary([say("Course {code} created: {title}", "Cours {code} créé : {title}", code=created["code"],
+                            title=say.quote(created["title"])),
+                        say.row("code", "code", created["code"], 6),
+                        say.row("url", "url", created["url"], 6),
+                        say.took(outcome.duration, 6)],
                        dict(code=created["code"], title=created["title"], url=created["url"],
                             language=params.language, category=params.category, seconds=round(outcome.duration, 3),
                             **outcome.summary()))
 
     return CommandPlan(NAME, params.code, create_flow.steps(knowledge(), params), params, summarise,
-                       question=f"Create the course {params.code} “{params.title}” on {config.url}?",
+                       question=say("Create the course {code} {title} on {url}?", "Créer le cours {code} {title} sur {url} ?",
+                                    code=params.code, title=say.quote(params.title), url=config.url),
                        dry_fields={"code": params.code, "title": params.title})
 
 

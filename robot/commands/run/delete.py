@@ -6,6 +6,7 @@ import argparse
 from flows import delete as delete_flow
 from robot.config import Config
 from robot.engine.run import RunOutcome
+from robot.texts import Say
 
 from ..delete import NAME
 from ..context import Context
@@ -17,18 +18,22 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     params = delete_flow.DeleteParams(site=site_of(config), course=course_code(args.course), out=config.out,
                                       download_timeout=config.long_timeout, group_readable=config.group_readable)
     backup_steps = guard(args, params, "delete the course", dry_run=args.dry_run)
+    say = Say(config.lang)
 
     def summarise(outcome: RunOutcome) -> Summary:
-        backup_lines, backup_field = backup_summary(outcome, params)
-        return Summary([f"Course {params.course} deleted: {outcome.data.get('result', '')}", *backup_lines,
-                        f"  took     {outcome.duration:.1f} s"],
+        backup_lines, backup_field = backup_summary(outcome, params, say)
+        return Summary([say("Course {course} deleted: {result}", "Cours {course} supprimé : {result}",
+                            course=params.course, result=outcome.data.get("result", "")), *backup_lines,
+                        say.took(outcome.duration)],
                        dict(course=params.course, message=outcome.data.get("result"),
                             seconds=round(outcome.duration, 3), **outcome.summary(), **backup_field))
 
     return CommandPlan(NAME, params.course, delete_flow.steps(knowledge(), params, backup_steps=backup_steps),
                        params, summarise,
-                       question=(f"Delete course {params.course} from {config.url} for good (its content and its "
-                                 "members' subscriptions; this cannot be undone)?"),
+                       question=say("Delete course {course} from {url} for good (its content and its members' "
+                                    "subscriptions; this cannot be undone)?",
+                                    "Supprimer définitivement le cours {course} de {url} (son contenu et les inscriptions "
+                                    "de ses membres ; c'est irréversible) ?", course=params.course, url=config.url),
                        notes=dry_run_notes(args), dry_fields={"course": params.course},
                        **backup_folder(params, args.backup_first))
 

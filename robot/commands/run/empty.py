@@ -7,6 +7,7 @@ from flows import backup as backup_flow
 from flows import empty as empty_flow
 from robot.config import Config
 from robot.engine.run import RunOutcome
+from robot.texts import Say
 
 from ..empty import NAME
 from ..context import Context
@@ -23,20 +24,26 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
                                     group_readable=config.group_readable,
                                     official_code=(args.official_code or "").strip())
     backup_steps = guard(args, params, "empty the course", dry_run=args.dry_run)
-    what = "everything" if not items else ", ".join(items)
+    say = Say(config.lang)
+    what = say("everything", "tout") if not items else ", ".join(items)
 
     def summarise(outcome: RunOutcome) -> Summary:
         already = bool(outcome.data.get("already_empty"))
-        lines = [f"Course {params.course} was already empty: {outcome.data.get('result', '')}" if already
-                 else f"Course {params.course} emptied ({what}): {outcome.data.get('result', '')}"]
-        backup_lines, backup_field = backup_summary(outcome, params)
-        return Summary([*lines, *backup_lines, f"  took     {outcome.duration:.1f} s"],
+        result = outcome.data.get("result", "")
+        lines = [say("Course {course} was already empty: {result}", "Le cours {course} était déjà vide : {result}",
+                     course=params.course, result=result) if already
+                 else say("Course {course} emptied ({what}): {result}", "Cours {course} vidé ({what}) : {result}",
+                          course=params.course, what=what, result=result)]
+        backup_lines, backup_field = backup_summary(outcome, params, say)
+        return Summary([*lines, *backup_lines, say.took(outcome.duration)],
                        dict(course=params.course, items=list(items) or "all", message=outcome.data.get("result"),
                             already_empty=already, ticked=outcome.data.get("ticked"),
                             seconds=round(outcome.duration, 3), **outcome.summary(), **backup_field))
 
     return CommandPlan(NAME, params.course, empty_flow.steps(k, params, backup_steps=backup_steps), params,
-                       summarise, question=f"Empty course {params.course} on {config.url} ({what}; this cannot be undone)?",
+                       summarise, question=say("Empty course {course} on {url} ({what}; this cannot be undone)?",
+                                               "Vider le cours {course} sur {url} ({what} ; c'est irréversible) ?",
+                                               course=params.course, url=config.url, what=what),
                        notes=dry_run_notes(args), dry_fields={"course": params.course, "items": list(items) or "all"},
                        **backup_folder(params, args.backup_first))
 

@@ -6,6 +6,7 @@ import argparse
 from flows import teachers as teachers_flow
 from robot.config import Config
 from robot.engine.run import RunOutcome
+from robot.texts import Say
 from robot.errors import UsageError
 
 from ..grant import NAME
@@ -22,11 +23,15 @@ def params_from(args: argparse.Namespace, config) -> teachers_flow.TeacherParams
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     params = params_from(args, config)
+    say = Say(config.lang)
 
     def summarise(outcome: RunOutcome) -> Summary:
         already = bool(outcome.data.get("already"))
-        return Summary([f"{params.user} {'was already' if already else 'is now'} a trainer of {params.course}.",
-                        f"  took     {outcome.duration:.1f} s"],
+        return Summary([say("{user} was already a trainer of {course}.", "{user} était déjà enseignant de {course}.",
+                            user=params.user, course=params.course) if already else
+                        say("{user} is now a trainer of {course}.", "{user} est maintenant enseignant de {course}.",
+                            user=params.user, course=params.course),
+                        say.took(outcome.duration)],
                        dict(course=params.course, user=params.user, changed=not already,
                             teachers=outcome.data.get("teachers_after") or outcome.data.get("teachers_before"),
                             seconds=round(outcome.duration, 3), **outcome.summary()))

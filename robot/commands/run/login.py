@@ -14,6 +14,7 @@ from robot import sessions
 from robot.config import Config, load, with_password
 from robot.engine.run import RunOutcome, execute
 from robot.errors import RobotError, UsageError
+from robot.texts import Say
 
 from ..context import Context
 from ..login import NAME
@@ -68,10 +69,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                       host=warm_host(ctx, settings))
     if "path" not in saved:
         raise RobotError("signed in, but the session could not be saved (see the warning above)")
-    out = ctx.output
-    out.line(f"Signed in to {config.url} as {config.username} ({'by hand' if by_hand else config.login}); "
-             f"session saved in {saved['path']} (mode 0600).")
-    out.line("The next commands use it (add --login session to never type a password); `robot logout` ends it.")
+    out, say = ctx.output, Say(config.lang)
+    how = say("by hand", "à la main") if by_hand else config.login
+    out.line(say("Signed in to {url} as {user} ({how}); session saved in {path} (mode 0600).",
+                 "Connecté à {url} en tant que {user} ({how}) ; session enregistrée dans {path} (mode 0600).",
+                 url=config.url, user=config.username, how=how, path=saved["path"]))
+    out.line(say("The next commands use it (add --login session to never type a password); `robot logout` ends it.",
+                 "Les commandes suivantes l'utilisent (ajoutez --login session pour ne jamais saisir de mot de passe) ; "
+                 "`robot logout` y met fin."))
     out.document(NAME, True, site=config.url, username=config.username, session_file=str(saved["path"]),
                  login="by hand" if by_hand else config.login, seconds=round(outcome.duration, 3))
     return 0

@@ -10,6 +10,7 @@ from flows.login import log_out
 from robot import sessions
 from robot.engine.run import RunOutcome, execute
 from robot.errors import RobotError
+from robot.texts import Say
 
 from ..context import Context
 from ..logout import NAME
@@ -24,9 +25,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     config = login_config(args, ctx)
     path = config.session_file
     state = sessions.read(path, site=config.url, username=config.username)
-    out = ctx.output
+    out, say = ctx.output, Say(config.lang)
     if state is None:
-        out.line(f"No saved session for {config.username} on {config.url} ({path}): nothing to do.")
+        out.line(say("No saved session for {user} on {url} ({path}): nothing to do.",
+                     "Aucune session enregistrée pour {user} sur {url} ({path}) : rien à faire.",
+                     user=config.username, url=config.url, path=path))
         out.document(NAME, True, session_file=str(path), deleted=False, signed_out=False)
         return 0
     ended: dict[str, Any] = {}
@@ -43,8 +46,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     finally:
         sessions.delete(path)
     signed_out = bool(ended.get("done"))
-    out.line(f"Deleted the saved session {path}; " + (
-        "the session on the site is ended." if signed_out else
-        "the site no longer knew it (expired already), or could not be reached."))
+    out.line(say("Deleted the saved session {path}; ", "Session enregistrée {path} supprimée ; ", path=path) + (
+        say("the session on the site is ended.", "la session sur le site est terminée.") if signed_out else
+        say("the site no longer knew it (expired already), or could not be reached.",
+            "le site ne la connaissait plus (déjà expirée), ou n'a pas pu être joint.")))
     out.document(NAME, True, session_file=str(path), deleted=True, signed_out=signed_out)
     return 0

@@ -6,6 +6,7 @@ import argparse
 from flows import teachers as teachers_flow
 from robot.config import Config
 from robot.engine.run import RunOutcome
+from robot.texts import Say
 
 from ..revoke import NAME
 from ..context import Context
@@ -15,12 +16,16 @@ from .grant import params_from
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     params = params_from(args, config)
+    say = Say(config.lang)
 
     def summarise(outcome: RunOutcome) -> Summary:
         was = not outcome.data.get("not_teacher")
-        return Summary([f"{params.user} is no longer a trainer of {params.course}." if was
-                        else f"{params.user} was not a trainer of {params.course}: nothing to do.",
-                        f"  took     {outcome.duration:.1f} s"],
+        return Summary([say("{user} is no longer a trainer of {course}.", "{user} n'est plus enseignant de {course}.",
+                            user=params.user, course=params.course) if was
+                        else say("{user} was not a trainer of {course}: nothing to do.",
+                                 "{user} n'était pas enseignant de {course} : rien à faire.",
+                                 user=params.user, course=params.course),
+                        say.took(outcome.duration)],
                        dict(course=params.course, user=params.user, changed=was,
                             teachers=outcome.data.get("teachers_after"), seconds=round(outcome.duration, 3),
                             **outcome.summary()))

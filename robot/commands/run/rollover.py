@@ -8,8 +8,8 @@ from flows import rollover as rollover_flow
 from robot.config import Config
 from robot.engine.run import RunOutcome
 from robot.errors import UsageError
-from robot.output import human_size
 from robot.storage import check_output_dir, expected_size
+from robot.texts import Say
 
 from ..rollover import NAME
 from ..context import Context
@@ -55,12 +55,15 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
                              group_readable=params.group_readable)
         journal.save()
 
-    archive = ", then archive it" if params.archive_old else ""
+    say = Say(config.lang)
+    archive = say(", then archive it", ", puis l'archiver") if params.archive_old else ""
     return CommandPlan(
         NAME, params.course, rollover_flow.steps(k, params, journal), params,
-        lambda outcome: _summary(params, journal, outcome), lock_courses=(params.code,),
-        question=(f"Roll {params.course} over to {params.code} on {config.url}: back up {params.course}, "
-                  f"create {params.code}, copy {params.course} into it (same file names: {params.policy}){archive}?"),
+        lambda outcome: _summary(params, journal, outcome, say), lock_courses=(params.code,),
+        question=say("Roll {old} over to {new} on {url}: back up {old}, create {new}, copy {old} into it (same file "
+                     "names: {policy}){archive}?", "Passer {old} à {new} sur {url} : sauvegarder {old}, créer {new}, "
+                     "y copier {old} (fichiers de même nom : {policy}){archive} ?", old=params.course, new=params.code,
+                     url=config.url, policy=params.policy, archive=archive),
         before=before, downloads=params.out / ".robot-downloads",
         notes=[f"Journal: {journal.path} — " + ", ".join(f"{n}: {s}" for n, s in stages.items())],
         dry_fields={"course": params.course, "new_code": params.code, "stages": stages, "journal": str(journal.path)})
@@ -71,34 +74,46 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return run_plan(ctx, args, config, plan(args, config))
 
 
-def _summary(params, journal, outcome: RunOutcome) -> Summary:
+def _summary(params, journal, outcome: RunOutcome, say: Say | None = None) -> Summary:
+    say = say or Say("en")
+    width = 9 if say.lang == "en" else 12
     data = outcome.data
     lines: list[str] = []
     backup = data.get("backup")
     created = data.get("created") or {}
     report = data.get("copy_report")
-    lines.append(f"Rollover of {params.course} to {params.code}: done")
+    lines.append(say("Rollover of {old} to {new}: done", "Passage de {old} à {new} : terminé", old=params.course,
+                     new=params.code))
     if backup is not None:
-        lines.append(f"  backup   {backup.path} ({human_size(backup.size)}, sha256 {backup.sha256[:16]}…) verified")
+        lines.append(say.row("backup", "sauvegarde", f"{backup.path} ({say.size(backup.size)}, sha256 "
+                             f"{backup.sha256[:16]}…) " + say("verified", "vérifiée"), width))
     else:
-        lines.append(f"  backup   {journal.stage('backup').get('path')} (made by an earlier run)")
-    state = "already existed, not created again" if created.get("existed") else "created"
-    lines.append(f"  course   {params.code} “{created.get('title') or params.title}” {state}: {created.get('url', '')}")
+        lines.append(say.row("backup", "sauvegarde", f"{journal.stage('backup').get('path')} "
+                             + say("(made by an earlier run)", "(faite par une exécution précédente)"), width))
+    state = (say("already existed, not created again", "existait déjà, pas créé à nouveau") if created.get("existed")
+             else say("created", "créé"))
+    lines.append(say.row("course", "cours", f"{params.code} {say.quote(created.get('title') or params.title)} "
+                         f"{state}: {created.get('url', '')}", width))
     if report is not None:
-        note = " (the interrupted copy had finished on the server; not copied again)" if data.get("copy_recovered") else ""
-        lines.append(f"  copy     {params.course} → {params.code}{note}")
-        lines += ["  " + line for line in report.lines()]
+        note = say(" (the interrupted copy had finished on the server; not copied again)",
+                   " (la copie interrompue s'était terminée sur le serveur ; pas copié à nouveau)") \
+            if data.get("copy_recovered") else ""
+        lines.append(say.row("copy", "copie", f"{params.course} → {params.code}{note}", width))
+        lines += ["  " + line for line in report.lines(say.lang)]
     else:
         summary = journal.stage("copy").get("summary") or {}
-        counts = ", ".join(f"{n} {o}" for o, n in summary.items() if n) or "see the journal"
-        lines.append(f"  copy     done by an earlier run ({counts}); not copied again")
+        counts = ", ".join(f"{n} {o}" for o, n in summary.items() if n) or say("see the journal", "voir le journal")
+        lines.append(say.row("copy", "copie", say("done by an earlier run ({counts}); not copied again",
+                                                  "faite par une exécution précédente ({counts}) ; pas copié à "
+                                                  "nouveau", counts=counts), width))
     if params.archive_old:
         title = data.get("title_saved")
-        lines.append(f"  archive  {params.course} " + (f"archived: “{title}”" if title else
-                                                        "archived by an earlier run" if journal.done("archive")
-                                                        else "not archived"))
-    lines.append(f"  journal  {journal.path}")
-    lines.append(f"  took     {outcome.duration:.1f} s")
+        lines.append(say.row("archive", "archive", f"{params.course} " + (
+            say("archived: {title}", "archivé : {title}", title=say.quote(title)) if title else
+            say("archived by an earlier run", "archivé par une exécution précédente") if journal.done("archive")
+            else say("not archived", "pas archivé")), width))
+    lines.append(say.row("journal", "journal", journal.path, width))
+    lines.append(say.took(outcome.duration, width))
     fields = dict(course=params.course, new_course={"code": params.code, "title": created.get("title")
                   or params.title, "url": created.get("url"), "created_now": not created.get("existed")},
                   backup=backup.as_dict() if backup is not None else journal.stage("backup"),

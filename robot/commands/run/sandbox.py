@@ -30,7 +30,7 @@ def run(args: argparse.Namespace, ctx: Context, *, ready: threading.Event | None
     if not 0 <= args.courses <= 999:
         raise UsageError("--courses must be between 0 and 999")
     server = PracticeServer(data_dir=data, lang=args.lang, big_course=args.big, cas=cas,
-                            extra_courses=args.courses)
+                            extra_courses=args.courses, version=getattr(args, "chamilo_version", "1.11.32"))
     for spec in args.fault:
         try:
             server.state.faults.add_spec(spec)
