@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from robot.engine.steps import Step, StepContext, step
+from robot.files import file_mode, folder_mode, make_dirs
 from robot.errors import CourseError, StepFailed, TransientError, UsageError, VerificationError
 
 from chamilo_backup import DEFAULT_MAX_BYTES
@@ -26,6 +27,7 @@ class BackupParams(CourseParams):
     items: tuple[str, ...] = ()  # empty = full backup (the guide's default)
     download_timeout: float = 1800.0
     max_course_info: int = DEFAULT_MAX_BYTES  # course_info.dat is read up to this size (ROBOT_MAX_COURSE_INFO_MB)
+    group_readable: bool = False  # the zip 0640 (its new folders 0750) for a team's folder, else 0600 / 0700
 
 
 def resolve_items(k, names: tuple[str, ...]) -> list[str]:
@@ -121,7 +123,7 @@ def confirm_selection(s: StepContext) -> None:
       target=lambda k: k.backup.download_link, retry="in_place")
 def download_backup(s: StepContext) -> None:
     params: BackupParams = s.params
-    params.out.mkdir(parents=True, exist_ok=True)
+    make_dirs(params.out, folder_mode(params.group_readable))
     stamp = time.strftime("%Y%m%d-%H%M%S")
     final = params.out / f"{params.course}_{stamp}.zip"
     part = final.with_name(final.name + ".part")
@@ -135,7 +137,7 @@ def download_backup(s: StepContext) -> None:
             download = s.download(url=s.data["download_href"], timeout_s=s.runner.step_timeout)
         else:
             raise TransientError("the Download link is not on the page", kind="no_download_link")
-        s.keep_download(download, part)
+        s.keep_download(download, part, mode=file_mode(params.group_readable))
     except BaseException:
         part.unlink(missing_ok=True)
         raise

@@ -20,7 +20,8 @@ def params_from(args: argparse.Namespace, config) -> backup_flow.BackupParams:
     items = tuple(i for i in (args.items or "").split(",") if i.strip())
     params = backup_flow.BackupParams(site=site_of(config), course=course_code(args.course),
                                       out=config.out, items=items, download_timeout=config.long_timeout,
-                                      max_course_info=config.max_course_info_mb * 1024 * 1024)
+                                      max_course_info=config.max_course_info_mb * 1024 * 1024,
+                                      group_readable=config.group_readable)
     backup_flow.resolve_items(knowledge(), items)  # unknown names fail before the browser starts
     if getattr(args, "prove_restore", None):
         if items:
@@ -78,7 +79,8 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
 
     scratch = (params.extra["prove"].scratch,) if "prove" in params.extra else ()
     return CommandPlan(NAME, params.course, steps_of(params), params, summarise, lock_courses=scratch,
-                       before=lambda: check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip")),
+                       before=lambda: check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"),
+                                                        group_readable=params.group_readable),
                        downloads=params.out / ".robot-downloads", dry_fields={"course": params.course})
 
 

@@ -25,6 +25,7 @@ from robot.campaign.shards import parse_shard, shard_of
 from robot.campaign.worker import Campaign, Worker
 from robot.config import Config
 from robot.errors import PartialFailure, RobotError, UsageError
+from robot.files import folder_mode, make_dirs
 
 from .. import implementation
 from ..campaign import MAX_WORKERS, NAME
@@ -241,6 +242,7 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
     live = bool(getattr(err_stream, "isatty", lambda: False)()) and not out.as_json
     progress = Progress(len(courses), workers, err_stream, live=live, verbose=bool(getattr(args, "verbose", False)),
                         redact=ctx.redactor)
+    make_dirs(config.out, folder_mode(config.group_readable))  # before the workers' private download folders in it
     downloads = config.out / ".robot-downloads" / f"campaign-{os.getpid()}"
     campaign = Campaign(config=config, journal=journal, progress=progress, specs=command_specs(),
                         downloads_root=downloads, shared=shared)

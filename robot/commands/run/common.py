@@ -37,6 +37,7 @@ def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = Tr
         "allow_insecure_http": args.allow_insecure_http, "ca_bundle": args.ca_bundle,
         "out": getattr(args, "out", None),
         "login": getattr(args, "login", None), "session": getattr(args, "session", None),
+        "group_readable": getattr(args, "group_readable", None),
     }
     config = load(flags, ctx.environ, args.env_file, need_login=need_login)
     if ctx.output.err.isatty() and not ctx.output.as_json:

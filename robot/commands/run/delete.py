@@ -16,7 +16,7 @@ from .course_admin import backup_folder, backup_summary, dry_run_notes, guard
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     params = delete_flow.DeleteParams(site=site_of(config), course=course_code(args.course), out=config.out,
-                                      download_timeout=config.long_timeout)
+                                      download_timeout=config.long_timeout, group_readable=config.group_readable)
     backup_steps = guard(args, params, "delete the course", dry_run=args.dry_run)
     say = Say(config.lang)
 

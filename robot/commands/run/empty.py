@@ -21,6 +21,7 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     backup_flow.resolve_items(k, items)  # unknown names fail before the browser starts
     params = empty_flow.EmptyParams(site=site_of(config), course=course_code(args.course), out=config.out,
                                     download_timeout=config.long_timeout, recycle_items=items,
+                                    group_readable=config.group_readable,
                                     official_code=(args.official_code or "").strip())
     backup_steps = guard(args, params, "empty the course", dry_run=args.dry_run)
     say = Say(config.lang)

@@ -34,7 +34,7 @@ def params_from(args: argparse.Namespace, config) -> rollover_flow.RolloverParam
         site=site_of(config), course=course, year=args.year, code=code, policy=args.policy,
         archive_old=args.archive_old, title=" ".join((args.title or "").split()),
         language=create_flow.language_folder(args.language), category=(args.category or "").strip() or None,
-        out=config.out, download_timeout=config.long_timeout)
+        out=config.out, download_timeout=config.long_timeout, group_readable=config.group_readable)
 
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
@@ -51,7 +51,8 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
 
     def before() -> None:
         if not journal.done("backup"):
-            check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"))
+            check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"),
+                             group_readable=params.group_readable)
         journal.save()
 
     say = Say(config.lang)

@@ -28,7 +28,7 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
         raise UsageError(f"the roster {roster} already exists; choose another --roster")
     params = unsub_flow.UnsubscribeParams(site=site_of(config), course=code, out=config.out,
                                           download_timeout=config.long_timeout, roster=roster,
-                                          notice_days=args.notice_days, check_notice=not args.no_notice)
+                                          group_readable=config.group_readable, notice_days=args.notice_days, check_notice=not args.no_notice)
     backup_steps = guard(args, params, "unsubscribe the learners", dry_run=args.dry_run)
     say = Say(config.lang)
     width = 9 if say.lang == "en" else 12
