@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from robot.engine.steps import Step, StepContext, step
+from robot.files import file_mode, folder_mode, make_dirs
 from robot.errors import CourseError, StepFailed, TransientError, UsageError, VerificationError
+
+from chamilo_backup import DEFAULT_MAX_BYTES
 
 from .archive import verify_backup
 from .common import CourseParams, open_course_home, require
@@ -23,6 +26,8 @@ class BackupParams(CourseParams):
     out: Path = Path("backups")
     items: tuple[str, ...] = ()  # empty = full backup (the guide's default)
     download_timeout: float = 1800.0
+    max_course_info: int = DEFAULT_MAX_BYTES  # course_info.dat is read up to this size (ROBOT_MAX_COURSE_INFO_MB)
+    group_readable: bool = False  # the zip 0640 (its new folders 0750) for a team's folder, else 0600 / 0700
 
 
 def resolve_items(k, names: tuple[str, ...]) -> list[str]:
@@ -118,7 +123,7 @@ def confirm_selection(s: StepContext) -> None:
       target=lambda k: k.backup.download_link, retry="in_place")
 def download_backup(s: StepContext) -> None:
     params: BackupParams = s.params
-    params.out.mkdir(parents=True, exist_ok=True)
+    make_dirs(params.out, folder_mode(params.group_readable))
     stamp = time.strftime("%Y%m%d-%H%M%S")
     final = params.out / f"{params.course}_{stamp}.zip"
     part = final.with_name(final.name + ".part")
@@ -132,7 +137,7 @@ def download_backup(s: StepContext) -> None:
             download = s.download(url=s.data["download_href"], timeout_s=s.runner.step_timeout)
         else:
             raise TransientError("the Download link is not on the page", kind="no_download_link")
-        s.keep_download(download, part)
+        s.keep_download(download, part, mode=file_mode(params.group_readable))
     except BaseException:
         part.unlink(missing_ok=True)
         raise
@@ -150,12 +155,14 @@ def verify_and_keep(s: StepContext) -> None:
     part: Path = s.data["part_path"]
     final: Path = s.data["final_path"]
     try:
-        report = verify_backup(part, expected_course=s.params.course, progress=s.progress)
-    except VerificationError:
+        report = verify_backup(part, expected_course=s.params.course, progress=s.progress,
+                               max_course_info=s.params.max_course_info)
+    except BaseException:  # a bad archive, and anything else: the .part never stays behind
         part.unlink(missing_ok=True)
         raise
     os.replace(part, final)
     report.path = final
+    report.server_name = str(s.data.get("server_name") or "")
     s.data["backup"] = report
 
 

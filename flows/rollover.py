@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from chamilo_backup import DEFAULT_MAX_BYTES
 from robot.engine.steps import Step, StepContext, step
+from robot.files import make_dirs
 
 from . import backup as backup_flow
 from . import copy_course as copy_flow
@@ -59,6 +61,8 @@ class RolloverParams:
     category: str | None = None
     out: Path = Path("backups")
     download_timeout: float = 1800.0
+    group_readable: bool = False     # the backup's modes (see flows/backup.py BackupParams)
+    max_course_info: int = DEFAULT_MAX_BYTES  # the backup's check (see flows/backup.py BackupParams)
     items: tuple[str, ...] = ()      # the copy is always a full copy
     known_files: frozenset[str] | None = None
     known_folders: frozenset[str] | None = None
@@ -129,11 +133,7 @@ class Journal:
         self.save()
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.chmod(self.path.parent, 0o700)
-        except OSError:
-            pass
+        make_dirs(self.path.parent)  # the robot's own .robot-state folder: private when it makes it
         fd, tmp = tempfile.mkstemp(prefix=".journal-", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w") as fh:

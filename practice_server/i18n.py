@@ -325,6 +325,21 @@ STRINGS.update({key: (text, text) for key, text in _CAS_STRINGS.items()})
 STRINGS.setdefault('Password', ('Password', 'Mot de passe'))  # strings.md; placeholder of 31b's formLogin
 # --- end issue 14
 
+# --- issue 20: Import backup (captures 50a-50k, en and fr; read on the pages)
+STRINGS.update({
+    'SelectBackupFile': ('Select a backup file', 'Sélectionnez un fichier de sauvegarde'),
+    'LocalFile': ('local file', 'Charger un fichier depuis votre ordinateur'),
+    'ServerFile': ('server file', 'Utiliser un fichier de sauvegarde qui se trouve sur le serveur'),
+    'NoBackupsAvailable': ('No backup available', 'Aucune sauvegarde disponible'),  # fr: not captured
+    'ImportFullBackup': ('Import full backup', 'Importer toutes les sections contenues dans le fichier de sauvegarde'),
+    'ImportFinished': ('Import finished', "L'importation du fichier de sauvegarde est terminée"),
+    'NoResourcesInBackupFile': ('There are no resources in backup file',
+                                'Aucune section de cours disponible dans ce fichier de sauvegarde'),
+    'TryAgain': ('Try again', 'Réessayer'),
+    'CourseHomepage': ('Course home', 'Sommaire du cours'),
+})
+# --- end issue 20
+
 # --- issue 19: the platform admin's course pages (captures 51a-51f, English only; EN read on the
 # pages). No French capture: the French values are the English ones until one is captured, except
 # where strings.md gives them.

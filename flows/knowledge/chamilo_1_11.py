@@ -568,3 +568,47 @@ class site_language:
         """The language menu's link to ``lang`` (found by its href: never by its label)."""
         return f'a[href$="index.php?language={cls.folders[lang]}"]'
 # --- end issue 21
+
+
+# --- issue 20: Import backup = restoring a course from a zip (UI-REFERENCE §15, captures 50a-50k) -----
+
+class import_backup:
+    """main/coursecopy/import_backup.php: one multipart form, then the backup's CourseSelectForm for a
+    partial import. Only an *uploaded* zip can be imported partially (§15.3: a server file is lost
+    between the two POSTs: "There are no resources in backup file", nothing imported)."""
+
+    form = 'form[name="import_backup_form"]'
+    local_radio = 'form[name="import_backup_form"] input[name="backup_type"][value="local"]'
+    file_input = 'form[name="import_backup_form"] input[type="file"][name="backup"]'
+    server_radio = 'form[name="import_backup_form"] input[name="backup_type"][value="server"]'
+    server_select = 'form[name="import_backup_form"] select[name="backup_server"]'
+    full_radio = 'form[name="import_backup_form"] input[name="import_option"][value="full_backup"]'
+    select_radio = 'form[name="import_backup_form"] input[name="import_option"][value="select_items"]'
+    max_file_size = 'form[name="import_backup_form"] input[name="MAX_FILE_SIZE"]'
+    submit = 'form[name="import_backup_form"] button[name="submit"]'
+    # the answers (alerts outside any form: the item list holds an info and a hidden warning of its own)
+    finished = '#cm-content .alert-info:not(form .alert-info)'      # ImportFinished
+    no_resources = '#cm-content .alert-warning:not(form .alert-warning)'  # NoResourcesInBackupFile
+    no_file = '#cm-content .alert-danger'                          # SelectBackupFile
+    # same_file_name_option: FILE_SKIP 1, FILE_RENAME 2, FILE_OVERWRITE 3 (this page's default, §15.1)
+    FILE_OPTIONS = {"skip": "1", "rename": "2", "overwrite": "3"}
+    # the server list's values: <user id>_<CODE>_<YYYYmmdd-HHMMSS>.zip (§3.4)
+    SERVER_NAME = r"^(?P<user>\d+)_(?P<code>[^_]+)_(?P<stamp>\d{8}-\d{6})\.zip$"
+
+    @staticmethod
+    def file_option(policy: str) -> str:
+        value = import_backup.FILE_OPTIONS[policy]
+        return f'form[name="import_backup_form"] input[name="same_file_name_option"][value="{value}"]'
+
+
+class course_contents:
+    """What a course holds, with sizes: Maintenance → Empty this course → "Let me select" carries the
+    whole course object (base64 of its PHP serialisation) in a hidden ``course`` field (§12, capture
+    16a). The robot reads it and leaves: the list is never submitted, nothing is deleted."""
+
+    course_field = 'form[name="course_select_form"] input[name="course"]'
+
+    @staticmethod
+    def recycle_url(code: str) -> str:
+        return f"/main/coursecopy/recycle_course.php?{cidreq(code)}"
+# --- end issue 20

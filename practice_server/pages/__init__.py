@@ -44,6 +44,11 @@ from . import admin_courses  # noqa: E402
 
 PAGES += [admin_courses.bp]
 
+# issue 20: Import backup (restoring a course from a backup zip)
+from . import import_backup  # noqa: E402
+
+PAGES += [import_backup.bp]
+
 # (URL, language key of the page title): linked from the pages above but not built yet.
 PLACEHOLDERS: list[tuple[str, str]] = [
     ("/main/coursecopy/import_backup.php", "ImportBackup"),

@@ -140,7 +140,8 @@ class Journal:
     def connect(cls, path: Path, redact: Callable[[str], str] = lambda s: s, *, create: bool = False) -> "Journal":
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # private before SQLite writes a byte
+            # private before SQLite writes a byte; never through a link planted there
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
         elif not path.is_file():
             raise UsageError(f"no campaign journal at {path}")
         con = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)

@@ -18,12 +18,12 @@ import importlib
 from types import ModuleType
 
 from . import (announce, archive, backup, campaign, copy, courses, create_course, delete, demo, empty, grant, handover,
-               login, logout, revoke, rollover, sandbox, unsubscribe_students)
+               login, logout, restore, revoke, rollover, sandbox, show, unsubscribe_students)
 
 # In the order `robot --help` lists them.
 COMMANDS: list[ModuleType] = [backup, sandbox, demo, courses, create_course, copy, rollover, campaign,
-                              empty, delete, archive, announce, unsubscribe_students, grant, revoke, handover, login,
-                              logout]
+                              empty, delete, archive, announce, unsubscribe_students, grant, revoke, handover,
+                              restore, show, login, logout]
 
 
 def implementation(command: ModuleType) -> ModuleType:

@@ -88,11 +88,11 @@ def test_a_written_plan_reads_back_and_keeps_the_teachers(tmp_path):
 
 def test_an_unknown_code_is_named_with_the_nearest_one():
     platform = {"HIST2026", "DEMO101", "FAC001", "MATHS"}
-    assert unknown_course("HIST2062", platform, "admin", True, target=False) == \
+    assert unknown_course("HIST2062", platform, "admin", True) == \
         "HIST2062 is not a course of the platform (Administration → Courses → Course list) — did you mean HIST2026?"
-    assert "did you mean" not in unknown_course("ZZZ", platform, "admin", True, target=False)
-    assert "you do not teach it — did you mean MATHS?" in unknown_course("MATHSS", platform, "jdoe", False, target=False)
-    assert "Chamilo's copy lists only those" in unknown_course("DEMO102", platform, "admin", True, target=True)
+    assert "did you mean" not in unknown_course("ZZZ", platform, "admin", True)
+    assert "you do not teach it — did you mean MATHS?" in unknown_course("MATHSS", platform, "jdoe", False)
+    assert "Chamilo's copy lists only those" in unknown_course("DEMO102", platform, "admin", True, target_why="Chamilo's copy lists only those")
 
 
 def _report_courses() -> list[dict]:

@@ -28,6 +28,7 @@ from robot.campaign.shards import parse_shard, shard_of
 from robot.campaign.worker import Campaign, Worker
 from robot.config import Config
 from robot.errors import PartialFailure, RobotError, UsageError
+from robot.files import folder_mode, make_dirs
 
 from .. import implementation
 from ..campaign import MAX_WORKERS, NAME
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     # absolute paths: the journal's must hold wherever the campaign is resumed from; no per-run
     # progress bars: the campaign's own display tells every worker's step
     config = replace(config, out=config.out.resolve(), recordings=config.recordings.resolve(), progress=False)
-    errors = plan.errors + check_commands(plan, config)
+    errors = plan.errors + check_commands(plan, config) + shared_scratches(plan, args.workers)
     mine = [c for c in plan.courses if shard_of(c.code, shard[1]) == shard[0]]
     journal_path = Path(args.journal) if args.journal else default_path(path, shard)
     # one sign-in for the whole campaign (sso: one password login on the identity provider, which
@@ -127,6 +128,25 @@ def check_commands(plan: Plan, config: Config) -> list[PlanError]:
     return errors
 
 
+def shared_scratches(plan: Plan, workers: int) -> list[PlanError]:
+    """Backups proven in one scratch course (``prove-restore``) cannot run at once: with several
+    workers the second would find the scratch course busy (one robot per course) and fail."""
+    users: dict[str, list[PlannedCourse]] = {}
+    for course in plan.courses:
+        for planned in course.commands:
+            if "--prove-restore" in planned.argv:
+                scratch = planned.argv[planned.argv.index("--prove-restore") + 1].upper()
+                users.setdefault(scratch, []).append(course)
+    if workers <= 1:
+        return []
+    return [PlanError(courses[1].line, courses[1].code,
+                      f"{len(courses)} backups are proven in the scratch course {scratch} "
+                      f"({', '.join(c.code for c in courses)}): with --workers {workers} two would need it at once "
+                      "(one robot per course). Give each course (or each worker) its own scratch course, or run "
+                      "with --workers 1")
+            for scratch, courses in users.items() if len(courses) > 1]
+
+
 def check_on_site(courses: list[PlannedCourse], config: Config, shared: SharedSignIn,
                   ctx: Context) -> tuple[list[PlanError], dict[str, dict]]:
     """Read the courses the account may act on, signed in as the campaign's workers will be (``form``:
@@ -152,27 +172,31 @@ def check_on_site(courses: list[PlannedCourse], config: Config, shared: SharedSi
     known = set(platform) if admin else mine
     errors: list[PlanError] = []
     for course in courses:
-        wanted = [(course.code, known)]
+        wanted = [(course.code, known, "")]
         for planned in course.commands:
             if planned.name == "copy" and "--to" in planned.argv:
-                wanted.append((planned.argv[planned.argv.index("--to") + 1].upper(), mine))
-        for code, among in wanted:
+                wanted.append((planned.argv[planned.argv.index("--to") + 1].upper(), mine,
+                               "Chamilo's copy lists only those"))
+            if "--prove-restore" in planned.argv:  # the scratch course a backup is proven in
+                wanted.append((planned.argv[planned.argv.index("--prove-restore") + 1].upper(), mine,
+                               "a scratch course must be one you teach"))
+        for code, among, why in wanted:
             if code not in among:
-                errors.append(PlanError(course.line, course.code, unknown_course(code, among, config.username, admin,
-                                                                               target=code != course.code)))
+                errors.append(PlanError(course.line, course.code,
+                                        unknown_course(code, among, config.username, admin, target_why=why)))
     info = {code: {"title": c.title, "teachers": list(c.teachers)} for code, c in platform.items()}
     if not admin:  # a teacher's campaign: they teach every course it checked
         info = {code: {"teachers": [config.username]} for code in mine}
     return errors, info
 
 
-def unknown_course(code: str, among: set[str], username: str, admin: bool, *, target: bool) -> str:
-    """Why a plan's code was refused, with the nearest code the site knows."""
+def unknown_course(code: str, among: set[str], username: str, admin: bool, *, target_why: str = "") -> str:
+    """Why a plan's code was refused, with the nearest code the site knows. ``target_why``: the code
+    is another course a command needs (a copy's target, a scratch course), and why it must be taught."""
     close = difflib.get_close_matches(code, sorted(among), n=1, cutoff=0.6)
     hint = f" — did you mean {close[0]}?" if close else ""
-    if target:
-        return (f"{code} is not among the courses {username!r} teaches (My courses): Chamilo's copy lists only "
-                f"those{hint}")
+    if target_why:
+        return f"{code} is not among the courses {username!r} teaches (My courses): {target_why}{hint}"
     if admin:
         return f"{code} is not a course of the platform (Administration → Courses → Course list){hint}"
     return (f"{code} is not among the courses {username!r} teaches (My courses): it does not exist, or you do not "
@@ -257,6 +281,7 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
     live = bool(getattr(err_stream, "isatty", lambda: False)()) and not out.as_json
     progress = Progress(len(courses), workers, err_stream, live=live, verbose=bool(getattr(args, "verbose", False)),
                         redact=ctx.redactor)
+    make_dirs(config.out, folder_mode(config.group_readable))  # before the workers' private download folders in it
     downloads = config.out / ".robot-downloads" / f"campaign-{os.getpid()}"
     campaign = Campaign(config=config, journal=journal, progress=progress, specs=command_specs(),
                         downloads_root=downloads, shared=shared)

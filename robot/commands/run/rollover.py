@@ -13,7 +13,8 @@ from robot.texts import Say
 
 from ..rollover import NAME
 from ..context import Context
-from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
+from .common import (CommandPlan, Summary, backup_settings, config_from, course_code, knowledge, run_plan,
+                     site_of)
 
 
 def params_from(args: argparse.Namespace, config) -> rollover_flow.RolloverParams:
@@ -34,7 +35,8 @@ def params_from(args: argparse.Namespace, config) -> rollover_flow.RolloverParam
         site=site_of(config), course=course, year=args.year, code=code, policy=args.policy,
         archive_old=args.archive_old, title=" ".join((args.title or "").split()),
         language=create_flow.language_folder(args.language), category=(args.category or "").strip() or None,
-        out=config.out, download_timeout=config.long_timeout, teachers=getattr(args, "teachers", "same"))
+        out=config.out, download_timeout=config.long_timeout, teachers=getattr(args, "teachers", "same"),
+        **backup_settings(config))
 
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
@@ -51,7 +53,8 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
 
     def before() -> None:
         if not journal.done("backup"):
-            check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"))
+            check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"),
+                             group_readable=params.group_readable)
         journal.save()
 
     say = Say(config.lang)
