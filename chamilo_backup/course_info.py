@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import zipfile
+import zlib
 from typing import Any
 
 from .phpserial import PHPObject, PhpFormatError, loads
@@ -52,7 +53,7 @@ def read_raw(zf: zipfile.ZipFile, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         with zf.open(info) as fh:  # 1 MiB at a time: memory follows what is read, not what is asked
             while len(raw) <= limit and (chunk := fh.read(min(1 << 20, limit + 1 - len(raw)))):
                 raw += chunk
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as err:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as err:
         raise CourseInfoError(f"{COURSE_INFO} cannot be read: {err}") from None
     if len(raw) > limit:
         raise CourseInfoError(f"{COURSE_INFO} is bigger than the zip declares: not read")

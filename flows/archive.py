@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+import zlib
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +116,7 @@ def check_entries(zf: zipfile.ZipFile, progress: Any = None) -> None:
                     while chunk := entry.read(1 << 20):
                         if advance is not None:
                             advance(len(chunk))
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as err:
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as err:
                 raise VerificationError(f"the archive is damaged: entry {info.filename!r} fails its check "
                                         f"({err})") from None
 
@@ -135,7 +136,7 @@ def verify_backup(path: Path, expected_course: str | None = None, progress: Any 
             entries = len(names)
     except zipfile.BadZipFile as err:
         raise VerificationError(f"the download is not a valid zip archive: {err}") from None
-    except (OSError, EOFError, zipfile.LargeZipFile, RuntimeError, NotImplementedError) as err:
+    except (OSError, EOFError, zlib.error, zipfile.LargeZipFile, RuntimeError, NotImplementedError) as err:
         raise VerificationError(f"the archive cannot be read: {err}") from None
     except RecursionError:  # never expected (the reader is iterative): still a verification error
         raise VerificationError(f"{COURSE_INFO} is nested too deeply") from None

@@ -20,6 +20,7 @@ import re
 import shutil
 import stat
 import zipfile
+import zlib
 from dataclasses import asdict
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -81,7 +82,7 @@ def check_archive(path: Path, max_course_info: int = DEFAULT_MAX_BYTES) -> tuple
                 raise VerificationError(f"{path.name} is refused: {err}") from None
     except zipfile.BadZipFile as err:
         raise VerificationError(f"{path.name} is not a zip archive: {err}") from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError, zipfile.LargeZipFile) as err:
+    except (OSError, EOFError, zlib.error, RuntimeError, NotImplementedError, zipfile.LargeZipFile) as err:
         raise VerificationError(f"{path.name} cannot be read: {err}") from None
     return read_content(course), total
 
@@ -213,8 +214,12 @@ def _extract(zf: zipfile.ZipFile, content: CourseContent, root: Path) -> dict[st
         if base not in target.parents:
             raise VerificationError(f"the document path {doc.path!r} leaves the folder")
         target.parent.mkdir(parents=True, exist_ok=True)
-        with zf.open(doc.path) as src, open(target, "xb") as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
+        try:
+            with zf.open(doc.path) as src, open(target, "xb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as err:
+            target.unlink(missing_ok=True)
+            raise VerificationError(f"the document {doc.path!r} is damaged in the archive: {err}") from None
         links[doc.path] = "documents/" + quote(rel.as_posix())
     return links
 

@@ -154,3 +154,23 @@ def test_a_folder_that_is_not_empty_is_not_written_into(tmp_path):
     result = show(tmp_path / "ok.zip", "--html", out)
     assert result.code == 2 and "not empty" in result.stderr
     assert [p.name for p in out.iterdir()] == ["mine.txt"]
+
+
+def test_a_damaged_document_is_named_not_a_crash(tmp_path):
+    """A document whose compressed bytes are damaged (a broken download kept by hand): a verification
+    error naming it (exit 5), never a Python error, and no half-written copy of it."""
+    path = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("document/a.txt", "the first document's text, long enough to be deflated " * 40)
+        zf.writestr("course_info.dat", course_info(["document/a.txt"]))
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("document/a.txt")
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 5:start + 25] = bytes(20)  # the deflated stream's middle
+    path.write_bytes(bytes(data))
+    out = tmp_path / "page"
+    result = show(path, "--html", out)
+    assert result.code == 5, result
+    assert "document/a.txt" in result.stderr and "damaged" in result.stderr, result
+    assert not (out / "documents" / "a.txt").exists()
