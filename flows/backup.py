@@ -20,7 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from robot.engine.steps import Step, StepContext, step
+from robot.files import file_mode, folder_mode, make_dirs
 from robot.errors import CourseError, StepFailed, TransientError, UsageError, VerificationError
+
+from chamilo_backup import DEFAULT_MAX_BYTES
 
 from .archive import verify_backup
 from .common import CourseParams, open_course_home, require
@@ -31,6 +34,10 @@ log = logging.getLogger("robot")
 # the site-wide work a backup's POST starts (Step.exclusive): see the knowledge's ``archiver``
 ARCHIVER = for_version("1.11").archiver.work
 BROKEN_ZIP = "broken_backup"  # error.kind of a zip the site built broken (made again; then a diagnosis)
+# What the check says of a zip whose bytes are broken — cut short, or damaged — as a build that lost
+# its folder to another backup or import leaves it (flows/archive.py's messages): made again. Whatever
+# else it refuses (over the robot's limits, not decodable, not a course backup) would come out the same.
+BROKEN_MARKERS = ("not a valid zip archive", "cannot be read", "is damaged", "is empty", "missing from the archive")
 
 
 @dataclass
@@ -38,6 +45,8 @@ class BackupParams(CourseParams):
     out: Path = Path("backups")
     items: tuple[str, ...] = ()  # empty = full backup (the guide's default)
     download_timeout: float = 1800.0
+    max_course_info: int = DEFAULT_MAX_BYTES  # course_info.dat is read up to this size (ROBOT_MAX_COURSE_INFO_MB)
+    group_readable: bool = False  # the zip 0640 (its new folders 0750) for a team's folder, else 0600 / 0700
 
 
 def resolve_items(k, names: tuple[str, ...]) -> list[str]:
@@ -134,7 +143,7 @@ def confirm_selection(s: StepContext) -> None:
       target=lambda k: k.backup.download_link, retry="in_place", exclusive=ARCHIVER)
 def download_backup(s: StepContext) -> None:
     params: BackupParams = s.params
-    params.out.mkdir(parents=True, exist_ok=True)
+    make_dirs(params.out, folder_mode(params.group_readable))
     stamp = time.strftime("%Y%m%d-%H%M%S")
     final = params.out / f"{params.course}_{stamp}.zip"
     part = final.with_name(final.name + ".part")
@@ -148,7 +157,7 @@ def download_backup(s: StepContext) -> None:
             download = s.download(url=s.data["download_href"], timeout_s=s.runner.step_timeout)
         else:
             raise TransientError("the Download link is not on the page", kind="no_download_link")
-        s.keep_download(download, part)
+        s.keep_download(download, part, mode=file_mode(params.group_readable))
     except BaseException:
         part.unlink(missing_ok=True)
         raise
@@ -164,18 +173,24 @@ def check_and_keep(s: StepContext) -> None:
     part: Path = s.data["part_path"]
     final: Path = s.data["final_path"]
     try:
-        report = verify_backup(part, progress=s.progress)
+        report = verify_backup(part, progress=s.progress, max_course_info=s.params.max_course_info)
     except VerificationError as err:
         part.unlink(missing_ok=True)
+        if not any(marker in err.message for marker in BROKEN_MARKERS):
+            raise
         s.data.setdefault("broken_backups", []).append(err.message)
         log.warning("    the zip the site built is broken (%s): another backup or import may have started on the "
                     "site while it was being built; making the backup again", err.message)
         raise TransientError(f"the zip the site built is broken: {err.message}", kind=BROKEN_ZIP) from None
+    except BaseException:  # anything else: the .part never stays behind
+        part.unlink(missing_ok=True)
+        raise
     if report.course_code.upper() != s.params.course.upper():
         part.unlink(missing_ok=True)
         raise VerificationError(f"the archive is a backup of course {report.course_code!r}, not {s.params.course!r}")
     os.replace(part, final)
     report.path = final
+    report.server_name = str(s.data.get("server_name") or "")
     s.data["backup"] = report
 
 

@@ -31,7 +31,8 @@ TYPE_NAMES = {"document": "documents", "link": "links", "announcement": "announc
               "learnpath": "learning paths", "Forum_Category": "forum categories", "forum": "forums",
               "thread": "forum threads", "glossary": "glossary terms", "wiki": "wiki pages", "survey": "surveys",
               "work": "assignments", "attendance": "attendances", "thematic": "course progress",
-              "Link_Category": "link categories", "Tool introduction": "tool introductions"}
+              "Link_Category": "link categories", "Tool introduction": "tool introductions",
+              "post": "forum posts", "Exercise_Question": "test questions"}
 # the report's words in French (its --json keeps the English ones)
 OUTCOMES_FR = {"added": "ajouté", "skipped": "ignoré", "renamed": "renommé", "overwritten": "écrasé",
                "missing": "manquant"}
@@ -41,7 +42,8 @@ TYPE_NAMES_FR = {"documents": "documents", "links": "liens", "announcements": "a
                  "forum threads": "sujets de forum", "glossary terms": "termes du glossaire", "wiki pages": "pages wiki",
                  "surveys": "enquêtes", "assignments": "travaux", "attendances": "présences",
                  "course progress": "progression du cours", "link categories": "catégories de liens",
-                 "tool introductions": "introductions des outils"}
+                 "tool introductions": "introductions des outils", "forum posts": "messages de forum",
+                 "test questions": "questions d'exercice"}
 
 
 def renamed_name(path: str, taken: set[str]) -> str:

@@ -23,14 +23,16 @@ from playwright.sync_api import Error as PlaywrightError, Page, TimeoutError as 
 
 from robot.engine.steps import Step, StepContext, step
 from robot.errors import AuthError, StepFailed, UsageError
+from robot.origins import password_may_travel, show_origin
 
 from .knowledge import identity_providers as idp
+from .login_guard import PasswordWouldLeave, check_destination
 from .site_language import choose_site_language
 
 SIGNED_IN = "signed_in"        # ctx.data: the login steps found (or made) the browser signed in
 IDP_FORM = "idp_form"          # ctx.data: the kind of identity provider form found (sso)
+IDP_PAGE = "idp_page"          # ctx.data: the identity provider's page accepted (https or loopback)
 EXPIRED = "the saved session has expired: run `robot login`"
-LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 def _base(s: StepContext) -> str:
@@ -157,6 +159,7 @@ def fill_credentials(s: StepContext) -> None:
     site = s.params.site
     if not site.password:
         raise AuthError("no password given (CHAMILO_PASSWORD, .env or the prompt)")
+    _check_site_form(s)
     s.page.locator(s.k.login.username).fill(site.username)
     s.mark(s.page.locator(s.k.login.password))
     s.page.locator(s.k.login.password).fill(site.password.reveal())
@@ -167,6 +170,7 @@ def fill_credentials(s: StepContext) -> None:
 def submit_login(s: StepContext) -> None:
     if s.data.get(SIGNED_IN):
         return
+    _check_site_form(s, before_submit=True)
     s.click(s.page.locator(s.k.login.submit))
     if s.k.login.failed_marker in s.page.url:
         raise AuthError(f"the site refused the login of {s.params.site.username!r} (wrong username or password); "
@@ -195,12 +199,26 @@ def _open_towards_idp(s: StepContext) -> bool:
 
 
 def _check_idp_address(s: StepContext) -> None:
-    parts = urlsplit(s.page.url)
-    host = (parts.hostname or "").lower()
-    loopback = host in LOOPBACK_HOSTS or host.startswith("127.")
-    if parts.scheme != "https" and not loopback and not getattr(s.params.site, "allow_insecure_http", False):
-        raise UsageError(f"the identity provider {parts.scheme}://{parts.netloc} is not https: the password would "
+    """The identity provider's page may receive the password: https, or the loopback by address."""
+    if not password_may_travel(s.page.url, allow_insecure_http=getattr(s.params.site, "allow_insecure_http", False)):
+        raise UsageError(f"the identity provider {show_origin(s.page.url)} is not https: the password would "
                          "travel in clear, so the robot does not type it", hint="--allow-insecure-http if you really mean it")
+    s.data[IDP_PAGE] = s.page.url
+
+
+def _check_site_form(s: StepContext, *, before_submit: bool = False) -> None:
+    """Chamilo's form: on the site, and sending the password to the site (flows/login_guard.py)."""
+    if not on_site(_base(s), s.page.url):
+        raise PasswordWouldLeave(f"the login page moved to {s.page.url.split('?')[0]}, off the site {_base(s)}: the "
+                                 "robot does not give it the password")
+    check_destination(s, belongs_to=_base(s), password=s.k.login.password, submit=s.k.login.submit,
+                      before_submit=before_submit)
+
+
+def _check_idp_form(s: StepContext, form: idp.IdpForm, *, before_submit: bool = False) -> None:
+    """The identity provider's form: on the provider accepted, sending the password there."""
+    check_destination(s, belongs_to=s.data[IDP_PAGE], password=form.password, submit=form.submit,
+                      before_submit=before_submit)
 
 
 def _wait_for_idp_form(s: StepContext) -> idp.IdpForm:
@@ -239,6 +257,7 @@ def fill_idp_credentials(s: StepContext) -> None:
         raise AuthError("no password given (CHAMILO_PASSWORD, .env or the prompt) to type on the identity "
                         "provider's page", hint="or sign in once with `robot login` and run with --login session")
     form = idp.by_kind(s.data[IDP_FORM])
+    _check_idp_form(s, form)
     s.page.locator(form.username).first.fill(site.username)
     s.mark(s.page.locator(form.password))
     s.page.locator(form.password).first.fill(site.password.reveal())
@@ -252,6 +271,7 @@ def submit_idp_login(s: StepContext) -> None:
     if s.data.get(SIGNED_IN):
         return
     form = idp.by_kind(s.data[IDP_FORM])
+    _check_idp_form(s, form, before_submit=True)
     _navigate(s, lambda: s.click(s.page.locator(form.submit)))
     base = _base(s)
     if not on_site(base, s.page.url):
@@ -325,20 +345,31 @@ def _type_password_if_the_form_is_known(s: StepContext) -> None:
     try:
         if on_site(_base(s), s.page.url):
             fields = (s.k.login.username, s.k.login.password, s.k.login.submit)
+            check: Callable[..., None] = _check_site_form
         else:
             form = next((f for f in idp.FORMS if s.page.locator(f.password).count()), None)
             if form is None:
                 return
             fields = (form.username, form.password, form.submit)
+            check = _headed_idp_check(s, form)
         username, password, submit = (s.page.locator(sel).first for sel in fields)
         if not (username.is_visible() and password.is_visible()):
             return
+        check(s)
         username.fill(site.username)
         password.fill(site.password.reveal())
+        check(s, before_submit=True)
         submit.click(timeout=s.timeout_ms)
         s.page.wait_for_load_state("load", timeout=s.timeout_ms)
     except PlaywrightError:
         return
+
+
+def _headed_idp_check(s: StepContext, form: idp.IdpForm) -> Callable[..., None]:
+    """``robot login --headed`` meets the identity provider's page: the same address rule as
+    ``--login sso`` before the robot types anything there, then the same form checks."""
+    _check_idp_address(s)
+    return lambda s, before_submit=False: _check_idp_form(s, form, before_submit=before_submit)
 
 
 FORM_STEPS: list[Step] = [open_login_page, fill_credentials, submit_login]

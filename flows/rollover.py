@@ -28,18 +28,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from chamilo_backup import DEFAULT_MAX_BYTES
 from robot.engine.steps import Step, StepContext, step
+from robot.files import make_dirs
 
 from . import backup as backup_flow
 from . import copy_course as copy_flow
 from . import create_course as create_flow
+from . import teachers as teachers_flow
 from .archive import PhpObject, read_course
 from .common import Site
 from .course_items import CourseItems, my_course_codes
 
 log = logging.getLogger("robot")
 
-STAGES = ("backup", "create", "copy", "archive")
+STAGES = ("backup", "create", "copy", "teachers", "archive")
 ARCHIVE_MODULE = "flows.archive_course"  # issue 4's `robot archive` flow
 
 
@@ -58,11 +61,14 @@ class RolloverParams:
     category: str | None = None
     out: Path = Path("backups")
     download_timeout: float = 1800.0
+    group_readable: bool = False     # the backup's modes (see flows/backup.py BackupParams)
+    max_course_info: int = DEFAULT_MAX_BYTES  # the backup's check (see flows/backup.py BackupParams)
     items: tuple[str, ...] = ()      # the copy is always a full copy
     known_files: frozenset[str] | None = None
     known_folders: frozenset[str] | None = None
     label: str = ""                  # --archive-old: the archive label (default "Archive <year-1>-<year>")
     visibility: str = "private"      # --archive-old: the old course's access afterwards
+    teachers: str = "same"           # the new course's teachers: "same" (the old course's) or "me" (issue 19)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -127,11 +133,7 @@ class Journal:
         self.save()
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.chmod(self.path.parent, 0o700)
-        except OSError:
-            pass
+        make_dirs(self.path.parent)  # the robot's own .robot-state folder: private when it makes it
         fd, tmp = tempfile.mkstemp(prefix=".journal-", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w") as fh:
@@ -158,6 +160,21 @@ def before(st: Step, first: Callable[[StepContext], None]) -> Step:
         first(s)
         return st.action(s)
     return dataclasses.replace(st, action=action)
+
+
+def also_when_found_done(st: Step, then: Callable[[StepContext], None]) -> Step:
+    """``then`` also runs when the step's effect is found on the site (the step itself is then skipped)."""
+    effect = st.effect
+    if effect is None or effect.check is None:
+        return st
+    check = effect.check
+
+    def checked(s: StepContext) -> bool:
+        done = check(s)
+        if done:
+            then(s)
+        return done
+    return dataclasses.replace(st, effect=dataclasses.replace(effect, check=checked))
 
 
 def gated(st: Step, stage: str) -> Step:
@@ -282,6 +299,11 @@ def _journal_report(s: StepContext) -> None:
         journal_of(s).record("copy", "done", summary=report.summary)
 
 
+def _journal_teachers(s: StepContext) -> None:
+    journal_of(s).record("teachers", "done", old=s.data.get("old_teachers") or [],
+                         added=s.data.get("teachers_added") or [], now=s.data.get("new_teachers") or [])
+
+
 def _journal_archived(s: StepContext) -> None:
     journal_of(s).record("archive", "done")
 
@@ -306,6 +328,10 @@ def steps(k, params: RolloverParams, journal: Journal) -> list[Step]:
                 st = after(before(st, _journal_copy_started), _journal_copied)
             out.append(gated(st, "copy"))
         out += [gated(copy_flow.read_target_after, "copy"), after(copy_flow.compare_before_after, _journal_report)]
+    if params.teachers == "same" and not journal.done("teachers"):  # next year's course keeps its teachers
+        tsteps = teachers_flow.teacher_steps(lambda s: s.params.course, lambda s: s.params.code)
+        tsteps[-1] = after(also_when_found_done(tsteps[-1], _journal_teachers), _journal_teachers)
+        out += tsteps
     if params.archive_old and not journal.done("archive"):
         module = archive_module()
         if module is not None:  # issue 4's flow: its steps, on the old course

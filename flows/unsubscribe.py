@@ -20,6 +20,8 @@ from playwright.sync_api import Error as PlaywrightError
 
 from robot.engine.steps import Effect, Step, StepContext, step
 from robot.errors import CourseError, StepFailed, UsageError, VerificationError
+from robot.csv_cells import plain_dict, safe_dict
+from robot.files import open_new
 from robot.storage import private_dir
 
 from .announce import open_announcements, recent
@@ -161,17 +163,20 @@ def emails_in_csv(raw: bytes, logins: set[str]) -> dict[str, str]:
 
 
 def write_roster(path: Path, rows: list[dict]) -> None:
+    """The roster, mode 0600 (its folder private when the robot makes it), written to a new
+    ``.part`` (never through a symbolic link) renamed into place; cells a spreadsheet would run as
+    formulas (a learner named ``=HYPERLINK(…)``) are written with a leading ``'`` (robot/csv_cells.py)."""
     private_dir(path.parent)
     tmp = path.with_name(path.name + ".part")
-    with open(tmp, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=ROSTER_FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
     try:
-        os.chmod(tmp, 0o600)
-    except OSError:
-        pass
-    os.replace(tmp, path)
+        with os.fdopen(open_new(tmp), "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=ROSTER_FIELDS)
+            writer.writeheader()
+            writer.writerows(safe_dict(row) for row in rows)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def read_roster(path: Path) -> list[dict]:
@@ -183,6 +188,7 @@ def read_roster(path: Path) -> list[dict]:
         raise UsageError(f"cannot read the roster {path}: {err.strerror}") from None
     if not rows or "username" not in rows[0]:
         raise UsageError(f"{path} is not a roster: it needs a 'username' column (and rows)")
+    rows = [plain_dict(r) for r in rows]  # the names as the site has them (no ' before a formula start)
     return [r for r in rows if (r.get("username") or "").strip()]
 
 

@@ -16,12 +16,17 @@ import threading
 from . import LOGINS, PracticeServer
 from .assets import VENDOR_DIR, vendor_ready
 from .cas_settings import add_cas_arguments, cas_settings_from_args
+from .exposure import PASSWORDS_ARE_PUBLIC, PUBLIC_FLAG, is_loopback, refusal
 from .faults import FaultPlan
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m practice_server", description="The practice Chamilo (1.11.32 pages).")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: %(default)s); beyond the loopback only with "
+                             f"{PUBLIC_FLAG}: the passwords are public")
+    parser.add_argument(PUBLIC_FLAG, dest="public", action="store_true",
+                        help="allow a --host other than the loopback (anyone reaching it can sign in as admin)")
     parser.add_argument("--port", type=int, default=8765, help="port (0 = any free port; default: %(default)s)")
     parser.add_argument("--data", help="data directory (default: a new temporary directory)")
     parser.add_argument("--lang", choices=["en", "fr"], help="force every page into this language")
@@ -37,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    refused = refusal(args.host, args.public)
+    if refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
     try:
         plans = [FaultPlan.parse(spec) for spec in args.fault]
     except ValueError as exc:
@@ -57,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
         logging.getLogger("werkzeug").setLevel(logging.INFO)
     print(f"Practice Chamilo 1.11.32 at {srv.url}/  (data: {srv.state.data_dir})")
-    print("Logins (password = username):")
+    print(f"Logins (password = username; {'loopback only' if is_loopback(args.host) else 'PUBLIC'}: "
+          f"{PASSWORDS_ARE_PUBLIC}):")
     for login, what in LOGINS:
         print(f"  {login:<15} {what}")
     print("Courses: " + ", ".join(srv.state.course_codes()))

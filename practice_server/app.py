@@ -10,8 +10,8 @@ from pathlib import Path
 
 from flask import Flask, Response, g, make_response, request
 
-from . import cas, error_pages, i18n, web
-from .faults import AFTER_HANDLER_KINDS
+from . import cas, error_pages, hostile_pages, i18n, web
+from .faults import AFTER_HANDLER_KINDS, PAGE_REWRITING_KINDS
 from .pages import PAGES, register_placeholders
 from .pages.assets import vendor_status
 from .sessions import COOKIE_NAME
@@ -89,6 +89,8 @@ def _apply_faults():
             return error_pages.db_down()
         elif kind == "maintenance":
             return error_pages.maintenance_redirect()
+        elif kind == "echo_post":
+            return hostile_pages.echo_post()
         elif kind not in ("delay", "call"):
             if kind in AFTER_HANDLER_KINDS:
                 g.setdefault("after_handler", (kind, dict(params)))
@@ -147,6 +149,8 @@ def _finish_response(response: Response) -> Response:
             if response.mimetype == "text/html":  # PHP pages say so; download.php's file response does not
                 response.headers.setdefault("X-Powered-By", "Chamilo 1")
     faults = g.get("faults") or {}
+    if PAGE_REWRITING_KINDS & faults.keys():
+        hostile_pages.rewrite(response, faults)
     if "cut_download" in faults or "drip" in faults:
         _shape_body(response, faults)
     status = response.status_code

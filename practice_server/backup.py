@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from . import course_content
 from .i18n import t
-from .phpserialize import PHPObject, dumps
+from chamilo_backup.phpserial import PHPObject, dumps
 
 NS = "Chamilo\\CourseBundle\\Component\\CourseCopy\\"
 RES = NS + "Resources\\"
@@ -140,6 +141,11 @@ def course_items(state, code: str) -> dict[str, list[dict]]:
     links = state.links(code)
     if links:
         items["link"] = [{"id": lk["iid"], "label": f"{lk['title']} ({lk['url']})", "row": lk} for lk in links]
+    quiz_items, forum_items = course_content.select_items(state, state.course(code)["id"])
+    if quiz_items:
+        items["quiz"] = quiz_items
+    if forum_items:
+        items["Forum_Category"] = forum_items
     return items
 
 
@@ -179,21 +185,33 @@ def build_course_object(state, code: str, lang: str, base_url: str,
         "link": (state.links, link_resource),
     }
     docs_included: list[dict] = []
-    for rtype in TYPE_ORDER:
-        if rtype == "quiz":
-            if selection is None or -1 in selection.get("quiz", set()):
-                resources["quiz"] = {-1: orphan_quiz_resource(lang)}
-            continue
+
+    def add(rtype: str) -> None:
+        nonlocal docs_included
         fetch, make = builders[rtype]
         rows = fetch(code)
         if selection is not None:
             wanted = selection.get(rtype, set())
             rows = [r for r in rows if r["iid"] in wanted]
-        if not rows:
-            continue
-        resources[rtype] = {r["iid"]: make(r, c_id) for r in rows}
-        if rtype == "document":
-            docs_included = rows
+        if rows:
+            resources[rtype] = {r["iid"]: make(r, c_id) for r in rows}
+            if rtype == "document":
+                docs_included = rows
+
+    # CourseBuilder's order (RICH-backup.md): announcement, course_description, document, the forums,
+    # quiz and its questions, link
+    for rtype in ("announcement", "course_description", "document"):
+        add(rtype)
+    resources.update(course_content.forum_resources(state, c_id, selection))
+    quizzes, questions = course_content.quiz_resources(state, c_id, None if selection is None
+                                                       else selection.get("quiz", set()))
+    if selection is None or -1 in selection.get("quiz", set()):
+        quizzes[-1] = orphan_quiz_resource(lang)  # the placeholder every full backup carries
+    if quizzes:
+        resources["quiz"] = quizzes
+    if questions:
+        resources["Exercise_Question"] = questions
+    add("link")
     course_dir = str(state.course_dir(code))
     obj = PHPObject(NS + "Course", {
         "resources": resources, "code": code, "path": course_dir + "/", "destination_path": None,

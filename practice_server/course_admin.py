@@ -12,6 +12,8 @@ import datetime as dt
 import shutil
 import time
 
+from . import course_content
+
 STUDENT, TEACHER = 5, 1
 
 # course columns infocours.php saves (the other settings of the form are not kept)
@@ -54,6 +56,7 @@ def recycle(state, code: str, selection: dict[str, set[int]] | None = None) -> d
             for iid in rows:
                 con.execute(f"DELETE FROM {table} WHERE iid = ?", (iid,))
             removed[rtype] = len(rows)
+        removed.update(course_content.recycle(con, c_id, selection))  # issue 20: tests and forums
     if selection is None and docroot.exists():
         for child in docroot.iterdir():  # files on disk without a row go too
             shutil.rmtree(child) if child.is_dir() else child.unlink()

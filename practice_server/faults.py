@@ -44,6 +44,13 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "php_fatal": ((), ()),
     "not_allowed": ((), ()),
     "maintenance": ((), ()),
+    # a login page turned against whoever signs in (hostile_pages.py): the form holding a password
+    # field posts elsewhere, or a script makes it do so once the password is typed; the field is
+    # read-only; the answer to the POST is a debug error page that lists the posted fields
+    "form_action": (("action",), ()),
+    "form_action_script": (("action",), ()),
+    "password_readonly": ((), ()),
+    "echo_post": ((), ()),
     # a proxy in front of the site drops the browser's Accept-Language: anonymous pages come in the
     # platform's language whatever the browser asks (issue 21: the login page's language menu)
     "no_accept_language": ((), ()),
@@ -52,11 +59,13 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 # kinds that answer the request themselves before the session is loaded (the page handler does not run)
-ANSWERING_KINDS = {"status", "blank", "empty_download", "db_down", "maintenance"}
+ANSWERING_KINDS = {"status", "blank", "empty_download", "db_down", "maintenance", "echo_post"}
 # kinds that answer the request themselves once the session is loaded (the page handler does not run)
 ANSWERING_WITH_SESSION_KINDS = {"not_allowed"}
 # kinds that let the page handler run, then replace, hold or cut its answer
 AFTER_HANDLER_KINDS = {"act_then_status", "act_then_timeout", "act_then_cut", "php_fatal"}
+# kinds that rewrite the page the handler answered (its login form), whatever else happens
+PAGE_REWRITING_KINDS = {"form_action", "form_action_script", "password_readonly"}
 # kinds that only exist in Python (their parameter is not text)
 PYTHON_ONLY_KINDS = {"call"}
 

@@ -327,3 +327,60 @@ _CAS_STRINGS = {
 STRINGS.update({key: (text, text) for key, text in _CAS_STRINGS.items()})
 STRINGS.setdefault('Password', ('Password', 'Mot de passe'))  # strings.md; placeholder of 31b's formLogin
 # --- end issue 14
+
+# --- issue 20: Import backup (captures 50a-50k, en and fr; read on the pages)
+STRINGS.update({
+    'SelectBackupFile': ('Select a backup file', 'Sélectionnez un fichier de sauvegarde'),
+    'LocalFile': ('local file', 'Charger un fichier depuis votre ordinateur'),
+    'ServerFile': ('server file', 'Utiliser un fichier de sauvegarde qui se trouve sur le serveur'),
+    'NoBackupsAvailable': ('No backup available', 'Aucune sauvegarde disponible'),  # fr: not captured
+    'ImportFullBackup': ('Import full backup', 'Importer toutes les sections contenues dans le fichier de sauvegarde'),
+    'ImportFinished': ('Import finished', "L'importation du fichier de sauvegarde est terminée"),
+    'NoResourcesInBackupFile': ('There are no resources in backup file',
+                                'Aucune section de cours disponible dans ce fichier de sauvegarde'),
+    'TryAgain': ('Try again', 'Réessayer'),
+    'CourseHomepage': ('Course home', 'Sommaire du cours'),
+})
+# --- end issue 20
+
+# --- issue 19: the platform admin's course pages (captures 51a-51f, English only; EN read on the
+# pages). No French capture: the French values are the English ones until one is captured, except
+# where strings.md gives them.
+_ADMIN_STRINGS = {
+    'CourseList': 'Course list',
+    'SearchCourses': 'Search courses',
+    'SearchCourseBySession': 'Search course by session',
+    'PleaseSelectAnOption': 'Please select an option',
+    'StandardList': 'Standard List',
+    'ManagementList': 'Management List',
+    'RegistrationAllowed': 'Registr. allowed',
+    'UnsubscriptionAllowed': 'Unreg. allowed',
+    'Information': 'Information',
+    'CourseHomepage': 'Course home',
+    'ExportCourses': 'Export courses',
+    'Option': 'Option',
+    'ExportAllCoursesList': 'Export all courses',
+    'ExportSelectedCoursesFromCoursesList': 'Export selected courses from the following list',
+    'WhichCoursesToExport': 'Courses to export',
+    'OutputFileType': 'Output file type',
+    'ExportUsers': 'Export users list',
+    'ExportExtraFields': 'Export extra fields',
+    'CourseUsage': 'Course usage',
+    'Tool': 'tool',
+    'NumberOfItems': 'number of items',
+    'UserInformation': 'user information',
+    'DeleteSelectedCourses': 'Delete selected course(s)',
+    'CourseVisibilityOpenPlatform': ' Open - access allowed for users registered on the platform',
+    'CourseVisibilityOpenWorld': ' Public - access allowed for the whole world',
+    'CourseVisibilityPrivate': ' Private access (access authorized to group members only)',
+    'CourseVisibilityClosed': ' Closed - the course is only accessible to the teachers',
+    'CourseVisibilityHidden': ' Hidden - Completely hidden to all users except the administrators',
+    'CourseDeleted': 'The course has been deleted',
+    'ToolCalendar': 'Calendar',
+    'ToolGroupUsage': 'Group',
+    'Document': 'Document',
+    'Announcements': 'Announcements',
+    'PracticeOnlyCsv': 'The practice Chamilo exports CSV only.',
+}
+STRINGS.update({key: (text, text) for key, text in _ADMIN_STRINGS.items() if key not in STRINGS})
+# --- end issue 19

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-SEED_VERSION = 3  # bump when the seed changes: a data dir seeded with another version is re-seeded
+SEED_VERSION = 4  # bump when the seed changes: a data dir seeded with another version is re-seeded
 
 SEED_DATE = "2026-09-01 08:00:00"
 

@@ -26,6 +26,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import course_content
 from . import seed as seedmod
 from .backup import NO_PACE, BackupBuilds, BackupPace
 from .cas_settings import CasSettings
@@ -84,6 +85,10 @@ DEFAULT_SETTINGS["allow_user_course_subscription_by_course_admin"] = "true"  # i
 # show_email_addresses: users' e-mail addresses shown to teachers (the user list's CSV export gets an
 # e-mail column); stock "false" (UI-REFERENCE §14.5)
 DEFAULT_SETTINGS["show_email_addresses"] = "false"  # issue 18
+# issue 20: PHP's upload limits (Import backup, §15.4). The form's MAX_FILE_SIZE is upload_max_filesize;
+# a POST whose body is over post_max_size reaches the page empty (the form again, no message).
+DEFAULT_SETTINGS["upload_max_filesize"] = str(100 * 1024 * 1024)
+DEFAULT_SETTINGS["post_max_size"] = str(100 * 1024 * 1024)
 
 
 def password_hash(password: str) -> str:
@@ -186,7 +191,7 @@ class State:
     def _seed_into(self, root: Path) -> None:
         con = sqlite3.connect(root / "practice.db")
         try:
-            con.executescript(SCHEMA)
+            con.executescript(SCHEMA + course_content.SCHEMA)
             ids = {}
             for uid, username, first, last, status, admin, lang in seedmod.USERS:
                 con.execute(
@@ -405,6 +410,33 @@ class State:
                 full = Path(dirpath) / name
                 out[full.relative_to(root).as_posix()] = full.read_bytes()
         return out
+
+    # ------------------------------------------------------------------ tests and forums (issue 20)
+    def add_quiz(self, code: str, title: str, questions: list, description: str = "") -> int:
+        """A test in the course: questions [(question, 1 unique | 2 multiple answer, [(answer,
+        correct, weight, comment)])]. Returns its id (see course_content.py)."""
+        with self.db() as con:
+            return course_content.add_quiz(con, self.course(code)["id"], title, description, questions)
+
+    def add_forum_thread(self, code: str, category: str, forum: str, thread: str, posts: list) -> int:
+        """A forum thread [(poster username, title, text)…], its forum and category made when missing."""
+        ids = {p[0]: (self.user_by_username(p[0]) or {}).get("id") for p in posts}
+        with self.db() as con:
+            return course_content.add_forum_thread(con, self.course(code)["id"], category, forum, thread,
+                                                   [(ids[u], t, x) for u, t, x in posts])
+
+    def quizzes(self, code: str) -> list[dict]:
+        """The course's tests, each with its ``questions`` (and their ``answers``)."""
+        course = self.course(code)
+        out = course_content.quizzes(self, course["id"]) if course else []
+        for quiz in out:
+            quiz["questions"] = course_content.questions(self, quiz["iid"])
+        return out
+
+    def forums(self, code: str) -> dict[str, list[dict]]:
+        """{"Forum_Category", "forum", "thread", "post": rows} of the course."""
+        course = self.course(code)
+        return course_content.forum_rows(self, course["id"]) if course else {}
 
     def backups(self) -> list[Path]:
         """Zips made by create_backup.php, oldest first."""

@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 import sys
+import traceback
 from typing import TYPE_CHECKING, Mapping, Sequence, TextIO
 
 from .commands import COMMANDS, implementation
@@ -66,6 +67,13 @@ def leave_now(code: int, *streams: TextIO) -> None:
     os._exit(code)
 
 
+def print_traceback(err: BaseException, redactor: Redactor, stream: TextIO) -> None:
+    """--traceback: the Python traceback of ``err`` (its causes included), through the redactor —
+    Playwright's messages quote the calls that failed, a ``fill("<the password>")`` among them."""
+    text = "".join(traceback.format_exception(err))
+    print(redactor(text), file=stream, end="", flush=True)
+
+
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None,
          stdout: TextIO | None = None, stderr: TextIO | None = None, hosts: "WarmHosts | None" = None) -> int:
     """Run one command. ``hosts``: browsers kept warm by a program that runs many commands in this
@@ -87,7 +95,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         return int(implementation(args._command).run(args, ctx) or 0)
     except RobotError as err:
         if args.traceback:
-            raise
+            print_traceback(err, redactor, stderr)
         output.warn(f"robot {args.command}: {err.describe()}")
         if output.printed:
             return err.exit_code
@@ -103,7 +111,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         return EXIT_INTERRUPTED
     except Exception as err:  # a bug: say so plainly, keep the traceback with --traceback
         if args.traceback:
-            raise
+            print_traceback(err, redactor, stderr)
         output.warn(f"robot {args.command}: unexpected error (a bug): {type(err).__name__}: {err}\n"
                     "run again with --traceback and report it")
         output.document(args.command, False, exit_code=EXIT_BUG,

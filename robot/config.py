@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from dotenv import dotenv_values
 
 from .errors import UsageError
+from .origins import password_may_travel
 
 
 class Secret:
@@ -50,6 +51,8 @@ ENV_KEYS = {
     "lock_dir": "ROBOT_LOCK_DIR",
     "login": "CHAMILO_LOGIN",
     "session": "CHAMILO_SESSION",
+    "max_course_info_mb": "ROBOT_MAX_COURSE_INFO_MB",
+    "group_readable": "ROBOT_GROUP_READABLE",
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -67,13 +70,16 @@ DEFAULTS: dict[str, Any] = {
     "lock_dir": None,
     "login": "form",
     "session": None,
+    "max_course_info_mb": 64,
+    "group_readable": False,
 }
+
+# Settings that are secrets: kept out of the environment of the browser and its driver
+SECRET_ENV_KEYS = ("CHAMILO_PASSWORD",)
 
 # How the robot signs in (--login, CHAMILO_LOGIN): Chamilo's own form, the site's identity provider
 # (single sign-on: CAS, Shibboleth), or only a session saved by `robot login` (never a password).
 LOGIN_MODES = ("form", "sso", "session")
-
-LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,10 @@ class Config:
     progress: bool = False  # live progress on stderr (set by the CLI when stderr is a terminal)
     login: str = "form"
     session_file: Path = Path("session.json")  # the saved session of this site and user (robot login)
+    # a backup's course_info.dat is read only up to this size (a zip is untrusted input: a 400 KB zip
+    # may announce 500 MB); real ones are 4 KB to a few MB
+    max_course_info_mb: int = 64
+    group_readable: bool = False  # backups 0640 in folders 0750 (a team's shared folder) instead of 0600 / 0700
     # what the command line asked to record (--record, --blur-people, `robot demo`): a
     # robot.commands.run.record.RecordRequest, or None; every browser run of the command reads it here
     recording: Any = field(default=None, compare=False)
@@ -113,9 +123,16 @@ class Config:
         return rows
 
 
-def _is_loopback(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return host in LOOPBACK_HOSTS or host.startswith("127.")
+def _yes(value: Any, name: str) -> bool:
+    """A yes/no setting: a flag's True, or 1/true/yes/on (0/false/no/off/empty) from the environment."""
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    raise UsageError(f"{name} must be yes or no (1/0, true/false), got {value!r}")
 
 
 def default_lock_dir(environ: Mapping[str, str]) -> Path:
@@ -176,7 +193,7 @@ def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
         raise UsageError(f"the Chamilo URL must start with http:// or https://, got {url!r}")
     url = url.rstrip("/")
     allow_insecure = bool(merged.get("allow_insecure_http"))
-    if url.startswith("http://") and not _is_loopback(url) and not allow_insecure:
+    if not password_may_travel(url, allow_insecure_http=allow_insecure):
         raise UsageError(f"refusing plain http:// to a non-loopback host ({url}): the password would travel "
                          "in clear. Use https://, or --allow-insecure-http if you really mean it")
     username = (merged["username"] or "").strip()
@@ -189,16 +206,20 @@ def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
         long_timeout = float(merged["long_timeout"])
         step_timeout = float(merged["step_timeout"])
         attempts = int(merged["attempts"])
+        max_course_info_mb = int(merged["max_course_info_mb"])
     except (TypeError, ValueError) as err:
         raise UsageError(f"bad number in the settings: {err}") from None
     if attempts < 1 or step_timeout <= 0 or long_timeout <= 0:
         raise UsageError("timeouts must be positive and attempts at least 1")
+    if max_course_info_mb < 1:
+        raise UsageError("ROBOT_MAX_COURSE_INFO_MB must be at least 1")
     login = str(merged["login"] or "form").strip().lower()
     if login not in LOGIN_MODES:
         raise UsageError(f"--login / CHAMILO_LOGIN must be one of {', '.join(LOGIN_MODES)}, got {login!r}")
     session_file = Path(merged["session"]).expanduser() if merged["session"] else \
         default_session_file(url, username, environ)
     password = merged["password"]
+    group_readable = _yes(merged.get("group_readable"), "ROBOT_GROUP_READABLE")
     return Config(
         url=url,
         username=username,
@@ -217,6 +238,8 @@ def load(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None,
         allow_insecure_http=allow_insecure,
         login=login,
         session_file=session_file,
+        max_course_info_mb=max_course_info_mb,
+        group_readable=group_readable,
         sources=sources,
     )
 

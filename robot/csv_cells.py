@@ -24,3 +24,14 @@ def safe_row(row: Iterable[Any]) -> list[str]:
 
 def safe_dict(row: Mapping[str, Any]) -> dict[str, str]:
     return {k: safe_cell(v) for k, v in row.items()}
+
+
+def plain_cell(text: str | None) -> str:
+    """A cell read back from a CSV the robot wrote: without the ``'`` that ``safe_cell`` put before
+    a formula start (a value that itself began with ``'=`` would lose its quote: none does)."""
+    text = text or ""
+    return text[1:] if text.startswith("'") and text[1:2] and text[1] in "".join(FORMULA_STARTS) else text
+
+
+def plain_dict(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: plain_cell(v) if isinstance(v, str) else v for k, v in row.items()}

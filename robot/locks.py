@@ -4,17 +4,20 @@ that robots wait for — the threads of one process (a campaign's workers) and t
 machine (several command lines, several shards) alike."""
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import logging
 import os
+import stat
 import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import Interrupted, RobotError
+from .errors import Interrupted, RobotError, UsageError
+from .files import make_dirs
 
 log = logging.getLogger("robot")
 
@@ -31,12 +34,38 @@ def lock_path(directory: Path, site_url: str, course: str) -> Path:
     return directory / f"{course.upper()}-{key}.lock"
 
 
+def open_lock_file(path: Path) -> int:
+    """The lock file at ``path``, created (``O_EXCL``) or reused, never through a symbolic link and
+    never one another user owns: in a lock folder others can write to, a planted link or file must
+    not make the robot write where they want (it writes its name and pid into the lock)."""
+    flags = os.O_RDWR | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    try:
+        try:
+            return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            fd = os.open(path, flags)
+    except OSError as err:
+        if err.errno == errno.ELOOP or path.is_symlink():
+            raise UsageError(f"the lock file {path} is a symbolic link: refused (someone may be trying to make the "
+                             "robot write elsewhere); remove it, or use a ROBOT_LOCK_DIR of your own") from None
+        raise UsageError(f"cannot open the lock file {path}: {err.strerror}") from None
+    info = os.fstat(fd)
+    if info.st_uid != os.geteuid() or not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise UsageError(f"the lock file {path} belongs to another user (uid {info.st_uid}) or is not a plain file: "
+                         "refused; remove it, or use a ROBOT_LOCK_DIR of your own")
+    return fd
+
+
 @contextmanager
 def course_lock(site_url: str, course: str, *, directory: Path, command: str) -> Iterator[Path]:
     """Hold the lock of ``course`` on ``site_url`` for the block; raise CourseLocked if taken."""
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        make_dirs(directory)
+    except OSError as err:
+        raise UsageError(f"cannot create the lock folder {directory}: {err.strerror or err}") from None
     path = lock_path(directory, site_url, course)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = open_lock_file(path)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -93,7 +122,7 @@ class SiteWork:
             if stop is not None and stop.is_set():
                 raise Interrupted(f"stopped while waiting for {name} on the site")
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            make_dirs(self.directory)
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except BaseException:
             local.release()

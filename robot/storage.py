@@ -1,12 +1,12 @@
 """Checks on the output folder, made before any work starts on the site."""
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from .errors import UsageError
+from .files import folder_mode, make_dirs
 from .output import human_size
 
 MARGIN = 1.2  # room for the archive and its .part twin being renamed
@@ -25,10 +25,11 @@ def expected_size(folder: Path, pattern: str) -> int | None:
     return max(sizes) if sizes else None
 
 
-def check_output_dir(folder: Path, expected_bytes: int | None = None) -> None:
-    """The folder exists (or can be made), is writable, and has room for ``expected_bytes``."""
+def check_output_dir(folder: Path, expected_bytes: int | None = None, *, group_readable: bool = False) -> None:
+    """The folder exists (or can be made: private, or group-readable for a team), is writable, and
+    has room for ``expected_bytes``."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_dirs(folder, folder_mode(group_readable))
     except OSError as err:
         raise StorageError(f"cannot create the output folder {folder}: {err.strerror}") from None
     if not folder.is_dir():
@@ -46,9 +47,5 @@ def check_output_dir(folder: Path, expected_bytes: int | None = None) -> None:
 
 
 def private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    try:
-        os.chmod(path, 0o700)
-    except OSError:
-        pass
-    return path
+    """``path``, created private (0700) when missing; a folder that exists is left as it is."""
+    return make_dirs(path)

@@ -6,7 +6,7 @@ only to *diagnose* a page (error banners), never to find what to click.
 """
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 VERSION = "1.11"
 
@@ -502,6 +502,59 @@ class dates:
 # --- end issue 4
 
 
+# --- issue 19: the platform admin's course list and export; course facts a teacher reads ---------
+
+class admin:
+    """A platform admin's pages (UI-REFERENCE §16, captured 51a-51f). Whether the signed-in account
+    is one is read on the site: the navbar's Administration tab, or the course list answering."""
+
+    tab_link = 'a[href$="/main/admin/"], a[href$="/main/admin/index.php"]'  # li.admin of the navbar
+    course_list = "/main/admin/course_list.php"
+    list_table = 'form[name="form_courses"]'
+    list_search = 'form[name="search_simple"] input[name="keyword"]'
+    list_codes = 'form[name="form_courses"] input[type="checkbox"][name="course[]"]'  # value = the course code
+    LIST = "courses"          # its SortableTable: courses_page_nr, courses_per_page, courses_column, courses_direction
+    CODE_COLUMN = "2"         # sorted by code, ascending: pages that do not move under the reader
+    PAGE_SIZE = 1000          # rows asked per page (§16: 1,000 rows in 0.36 s on 1.11.16; no sec_token needed)
+
+    @staticmethod
+    def list_url(keyword: str = "", page: int = 1, per_page: int = 20) -> str:
+        params = ([("keyword", keyword)] if keyword else []) + [
+            ("courses_page_nr", str(page)), ("courses_per_page", str(per_page)),
+            ("courses_column", admin.CODE_COLUMN), ("courses_direction", "ASC")]
+        return f"{admin.course_list}?{urlencode(params)}"
+
+    course_export = "/main/admin/course_export.php"
+    export_form = 'form[name="export"]'
+    export_all = 'form[name="export"] input[name="select_type"][value="1"]'
+    export_csv = 'form[name="export"] input[name="file_type"][value="csv"]'
+    export_users = 'form[name="export"] input[name="include_users"]'
+    export_submit = 'form[name="export"] button[name="submit"]'
+    # the export (51d/export.csv): UTF-8 with BOM, ";", one line per course; the robot's names → its columns.
+    # Users: the learners' usernames, OtherTeachers: the teachers' (the Teacher column is a free-text name)
+    EXPORT_DELIMITER = ";"
+    EXPORT_LIST_SEPARATOR = "|"
+    EXPORT_COLUMNS = {"code": "Code", "title": "Title", "category": "CourseCategory", "language": "Language",
+                      "visibility": "Visibility", "learners": "Users", "teachers": "OtherTeachers"}
+    # Visibility numbers (course.visibility): 0 closed, 1 private, 2 open to the platform, 3 open to the world, 4 hidden
+    VISIBILITY_NAMES = {"0": "closed", "1": "private", "2": "platform", "3": "world", "4": "hidden"}
+
+
+class course_facts:
+    """What a teacher reads of a course they teach: its Settings form (infocours.php, §6) and its
+    Users tool's two lists (§7). The settings page answers "not allowed" to a learner of the course."""
+
+    @staticmethod
+    def settings_url(code: str) -> str:
+        return f"/main/course_info/infocours.php?{cidreq(code)}"
+
+    title = 'form[name="update_course"] input[name="title"]'
+    category = 'form[name="update_course"] select[name="category_code"]'
+    language = 'form[name="update_course"] select[name="course_language"]'
+    visibility = 'form[name="update_course"] input[name="visibility"]:checked'
+# --- end issue 19
+
+
 # --- issue 21: the anonymous pages' language (UI-REFERENCE §18; captures fr/01a, fr/01x, fr/53b, fr/53c)
 class site_language:
     """Anonymous pages (the login page) are in the first Accept-Language entry that equals one of
@@ -519,6 +572,50 @@ class site_language:
         """The language menu's link to ``lang`` (found by its href: never by its label)."""
         return f'a[href$="index.php?language={cls.folders[lang]}"]'
 # --- end issue 21
+
+
+# --- issue 20: Import backup = restoring a course from a zip (UI-REFERENCE §15, captures 50a-50k) -----
+
+class import_backup:
+    """main/coursecopy/import_backup.php: one multipart form, then the backup's CourseSelectForm for a
+    partial import. Only an *uploaded* zip can be imported partially (§15.3: a server file is lost
+    between the two POSTs: "There are no resources in backup file", nothing imported)."""
+
+    form = 'form[name="import_backup_form"]'
+    local_radio = 'form[name="import_backup_form"] input[name="backup_type"][value="local"]'
+    file_input = 'form[name="import_backup_form"] input[type="file"][name="backup"]'
+    server_radio = 'form[name="import_backup_form"] input[name="backup_type"][value="server"]'
+    server_select = 'form[name="import_backup_form"] select[name="backup_server"]'
+    full_radio = 'form[name="import_backup_form"] input[name="import_option"][value="full_backup"]'
+    select_radio = 'form[name="import_backup_form"] input[name="import_option"][value="select_items"]'
+    max_file_size = 'form[name="import_backup_form"] input[name="MAX_FILE_SIZE"]'
+    submit = 'form[name="import_backup_form"] button[name="submit"]'
+    # the answers (alerts outside any form: the item list holds an info and a hidden warning of its own)
+    finished = '#cm-content .alert-info:not(form .alert-info)'      # ImportFinished
+    no_resources = '#cm-content .alert-warning:not(form .alert-warning)'  # NoResourcesInBackupFile
+    no_file = '#cm-content .alert-danger'                          # SelectBackupFile
+    # same_file_name_option: FILE_SKIP 1, FILE_RENAME 2, FILE_OVERWRITE 3 (this page's default, §15.1)
+    FILE_OPTIONS = {"skip": "1", "rename": "2", "overwrite": "3"}
+    # the server list's values: <user id>_<CODE>_<YYYYmmdd-HHMMSS>.zip (§3.4)
+    SERVER_NAME = r"^(?P<user>\d+)_(?P<code>[^_]+)_(?P<stamp>\d{8}-\d{6})\.zip$"
+
+    @staticmethod
+    def file_option(policy: str) -> str:
+        value = import_backup.FILE_OPTIONS[policy]
+        return f'form[name="import_backup_form"] input[name="same_file_name_option"][value="{value}"]'
+
+
+class course_contents:
+    """What a course holds, with sizes: Maintenance → Empty this course → "Let me select" carries the
+    whole course object (base64 of its PHP serialisation) in a hidden ``course`` field (§12, capture
+    16a). The robot reads it and leaves: the list is never submitted, nothing is deleted."""
+
+    course_field = 'form[name="course_select_form"] input[name="course"]'
+
+    @staticmethod
+    def recycle_url(code: str) -> str:
+        return f"/main/coursecopy/recycle_course.php?{cidreq(code)}"
+# --- end issue 20
 
 
 # --- issue 18: backups and imports share one temporary folder per site (UI-REFERENCE §17) ---------

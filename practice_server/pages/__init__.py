@@ -39,6 +39,16 @@ from . import maintenance_notice  # noqa: E402
 
 PAGES += [maintenance_notice.bp]
 
+# issue 19: the platform admin's course list, course information and export (UI-REFERENCE §16)
+from . import admin_courses  # noqa: E402
+
+PAGES += [admin_courses.bp]
+
+# issue 20: Import backup (restoring a course from a backup zip)
+from . import import_backup  # noqa: E402
+
+PAGES += [import_backup.bp]
+
 # (URL, language key of the page title): linked from the pages above but not built yet.
 PLACEHOLDERS: list[tuple[str, str]] = [
     ("/main/coursecopy/import_backup.php", "ImportBackup"),

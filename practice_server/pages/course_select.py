@@ -10,7 +10,7 @@ from flask import request
 
 from .. import backup as backupmod
 from .. import web
-from ..phpserialize import dumps
+from chamilo_backup.phpserial import dumps
 
 _RESOURCE_RE = re.compile(r"^resource\[([^\]]+)\]\[(-?\d+)\]$")
 
@@ -22,9 +22,11 @@ def sections(items: dict[str, list[dict]]) -> list[dict]:
     for rtype in backupmod.TYPE_ORDER:
         entries = items.get(rtype, [])
         if rtype == "quiz":
-            entries = [{"id": -1, "label": web._("OrphanQuestions")}]
+            entries = [*entries, {"id": -1, "label": web._("OrphanQuestions")}]
         if entries:
             out.append({"type": rtype, "title": web._(backupmod.TYPE_LABEL_KEYS[rtype]), "items": entries})
+    if items.get("Forum_Category"):  # the Forums section (always shown, empty without forums)
+        out.append({"type": "Forum_Category", "title": web._("Forums"), "items": items["Forum_Category"]})
     return out
 
 

@@ -121,7 +121,7 @@ def user_list():
             messages.append(("info", web._("UsersUnsubscribed")))
     if can_edit and request.args.get("unregister"):
         uid = request.args.get("user_id", "")
-        if uid.isdigit() and int(uid) != me["id"]:
+        if uid.isdigit() and (int(uid) != me["id"] or me["is_admin"]):  # a platform admin may leave (issue 19)
             course_admin.unsubscribe(st, course["code"], [uid])
             messages.append(("info", web._("UserUnsubscribed")))
     if request.args.get("action") == "set_tutor":

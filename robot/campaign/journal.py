@@ -141,7 +141,8 @@ class Journal:
     def connect(cls, path: Path, redact: Callable[[str], str] = lambda s: s, *, create: bool = False) -> "Journal":
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # private before SQLite writes a byte
+            # private before SQLite writes a byte; never through a link planted there
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
         elif not path.is_file():
             raise UsageError(f"no campaign journal at {path}")
         con = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
@@ -250,6 +251,11 @@ class Journal:
         return {"courses": len(by_course), "done": done, "failed": failed, "left": len(by_course) - done - failed}
 
     # -- writing ---------------------------------------------------------------------------------
+    def note(self, key: str, value: Any) -> None:
+        """Keep ``value`` (JSON) in the meta table under ``key`` (issue 19: the courses' teachers and
+        titles read by the plan check, for the report's per-teacher views)."""
+        self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, self._text(value)))
+
     def _write(self, sql: str, args: Iterable[Any]) -> None:
         with self._lock:
             self._con.execute(sql, tuple(args))

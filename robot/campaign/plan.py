@@ -41,6 +41,9 @@ from robot.commands.options import add_site_arguments
 from robot.commands.site_commands import SITE_COMMANDS
 from robot.errors import UsageError
 
+# columns to read, not options (issue 19: `robot courses --plan` writes them): the course's teachers
+# (usernames separated by spaces or commas; who gets the per-teacher summary) and its title
+INFO_COLUMNS = ("teachers", "course_title")
 TRUE = {"yes", "y", "true", "1", "x", "oui", "o", "on"}
 FALSE = {"no", "n", "false", "0", "non", "off", ""}
 _KEY = re.compile(r'^\s*"?([A-Za-z0-9_-]+)"?\s*=')
@@ -58,6 +61,7 @@ class PlannedCourse:
     code: str
     line: int | None
     commands: list[PlannedCommand] = field(default_factory=list)
+    teachers: list[str] = field(default_factory=list)  # the plan's `teachers` column, when given
 
 
 @dataclass
@@ -329,8 +333,8 @@ def _check_entry(entry: _Entry, defaults: dict[str, Any], default_lines: dict[st
     if not names:
         fail("`do` names no command", "do", code)
         return None
-    planned = PlannedCourse(code, where)
-    options = {k: v for k, v in entry.values.items() if k not in ("code", "do")}
+    planned = PlannedCourse(code, where, teachers=_usernames(entry.values.get("teachers")))
+    options = {k: v for k, v in entry.values.items() if k not in ("code", "do", *INFO_COLUMNS)}
     used: set[str] = set()
     backed_up = False
     for name in names:
@@ -381,6 +385,11 @@ def _check_entry(entry: _Entry, defaults: dict[str, Any], default_lines: dict[st
             fail(f"option {key!r} is not an option of {takers}" + _suggest(_flag(key), {
                 f for n in names if n in specs for f in specs[n].options}), key, code)
     return planned
+
+
+def _usernames(value: Any) -> list[str]:
+    words = value if isinstance(value, list) else re.split(r"[\s,|]+", str(value or ""))
+    return [str(w).strip().lstrip("'") for w in words if str(w).strip()]
 
 
 def _suggest(word: str, choices: set[str]) -> str:

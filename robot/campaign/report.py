@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from robot.errors import UsageError
 
 from .journal import scrubbed
+from .teachers import by_teacher
 
 SCHEMA_VERSION = 1
 TEMPLATE = "report.html.j2"
@@ -112,6 +113,7 @@ def build(journals: list[Path] | list[tuple[Path, dict[str, str], list[dict[str,
         path, meta, found = item if isinstance(item, tuple) else (item, *read_journal(item))
         metas.append({**meta, "journal": str(path)})
         courses += found
+    attach_course_info(metas, courses)  # issue 19: titles and teachers, for the per-teacher views
     totals = {"courses": len(courses)}
     for status in STATUS_ORDER:
         totals[status.replace(" ", "_")] = sum(c["status"] == status for c in courses)
@@ -121,7 +123,22 @@ def build(journals: list[Path] | list[tuple[Path, dict[str, str], list[dict[str,
             "plan": first.get("plan"), "plan_sha256": first.get("plan_sha256"), "site": first.get("site"),
             "username": first.get("username"),
             "journals": [{"path": m["journal"], "shard": m.get("shard")} for m in metas],
-            "totals": totals, "courses": courses}
+            "totals": totals, "courses": courses, "by_teacher": by_teacher(courses)}
+
+
+def attach_course_info(metas: list[dict[str, str]], courses: list[dict[str, Any]]) -> None:
+    """Each course's ``title`` and ``teachers`` as the journals recorded them (the plan check's reading
+    of the site, or the plan's `teachers` column); unknown: "" and []."""
+    info: dict[str, dict[str, Any]] = {}
+    for meta in metas:
+        try:
+            info.update(json.loads(meta.get("course_info") or "{}"))
+        except ValueError:
+            continue
+    for course in courses:
+        entry = info.get(course["code"]) or {}
+        course["title"] = entry.get("title") or ""
+        course["teachers"] = list(entry.get("teachers") or [])
 
 
 def write(doc: dict[str, Any], stem: Path, redact: Callable[[str], str] = lambda s: s) -> tuple[Path, Path]:
@@ -165,7 +182,8 @@ def _size(n: Any) -> str:
 
 
 def _private_write(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)  # never through a link
+    os.fchmod(fd, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from . import (announce, archive, backup, campaign, copy, create_course, delete, demo, empty, grant, login, logout,
-               revoke, rollover, sandbox, unsubscribe_students)
+from . import (announce, archive, backup, campaign, copy, courses, create_course, delete, demo, empty, grant, handover,
+               login, logout, restore, revoke, rollover, sandbox, show, unsubscribe_students)
 
 # In the order `robot --help` lists them.
-COMMANDS: list[ModuleType] = [backup, sandbox, demo, create_course, copy, rollover, campaign,
-                              empty, delete, archive, announce, unsubscribe_students, grant, revoke, login, logout]
+COMMANDS: list[ModuleType] = [backup, sandbox, demo, courses, create_course, copy, rollover, campaign,
+                              empty, delete, archive, announce, unsubscribe_students, grant, revoke, handover,
+                              restore, show, login, logout]
 
 
 def implementation(command: ModuleType) -> ModuleType:

@@ -40,4 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--report", metavar="STEM", help="report files STEM.html and STEM.json (default: beside the journal)")
     g.add_argument("--offline-check", action="store_true",
                    help="check the plan without logging in (courses are not looked up on the site)")
+    g.add_argument("--teacher-summaries", metavar="DIR",
+                   help="also write one page per teacher (DIR/<teacher>.html: their courses and what was done to "
+                        "each) and DIR/summaries.csv (one line per teacher), ready to send")
     add_site_arguments(p, changes_site=True, record=False)

@@ -15,4 +15,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--language", help="course language: en, fr or a Chamilo language name (default: the form's, "
                                       "i.e. your profile's)")
     p.add_argument("--category", help="category code, e.g. LANG (default: none)")
+    p.add_argument("--teachers-from", metavar="OLD",
+                   help="then make the teachers of course OLD teachers of the new one (its Users → Trainers → "
+                        "Enroll teachers), e.g. last year's course")
     add_site_arguments(p, changes_site=True)

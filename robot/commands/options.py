@@ -23,6 +23,9 @@ def add_site_arguments(p: argparse.ArgumentParser, *, changes_site: bool = False
     g.add_argument("--ca-bundle", help="CA certificates for a site (and its identity provider) with a private CA "
                                        "(ROBOT_CA_BUNDLE)")
     add_login_arguments(g)
+    g.add_argument("--group-readable", action="store_true", default=None,
+                   help="backups readable by your group (0640, new folders 0750) for a team sharing a folder "
+                        "(ROBOT_GROUP_READABLE); default: only you (0600, new folders 0700)")
     g.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     g.add_argument("--dry-run", action="store_true", help="show the steps that would be clicked, change nothing")
     if record:

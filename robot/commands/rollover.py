@@ -23,5 +23,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--title", help="the new course's title (default: the old title with the year)")
     p.add_argument("--language", help="the new course's language (default: the old course's)")
     p.add_argument("--category", help="the new course's category code (default: none)")
+    p.add_argument("--teachers", choices=("same", "me"), default="same",
+                   help="the new course's teachers: same = the old course's, enrolled through its Users → Trainers "
+                        "(default); me = only you, who create it")
     p.add_argument("--out", help="folder for the backup .zip and the rollover journal (ROBOT_OUT, default ./backups)")
     add_site_arguments(p, changes_site=True)

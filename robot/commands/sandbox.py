@@ -1,4 +1,4 @@
-"""robot sandbox: start the practice Chamilo on 127.0.0.1 to try or rehearse the robot."""
+"""robot sandbox: start the practice Chamilo (on 127.0.0.1 unless told otherwise) to try or rehearse the robot."""
 from __future__ import annotations
 
 import argparse
@@ -12,7 +12,12 @@ HELP = "start the practice Chamilo (a local stand-in for Chamilo 1.11.32) and pr
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0 = any free port)")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any free port)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1); beyond the loopback only with "
+                        "--i-know-this-is-public: its passwords are public")
+    p.add_argument("--i-know-this-is-public", dest="public", action="store_true",
+                   help="allow a --host other than the loopback (anyone reaching it can sign in as admin)")
     p.add_argument("--data", help="data folder (default: a new temporary folder)")
     p.add_argument("--lang", choices=["en", "fr"], help="force every page into this language")
     p.add_argument("--big", action="store_true", help="also seed BIG50, a course of about 50 MB")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import announce, archive, backup, copy, create_course, delete, empty, grant, revoke, rollover
-from . import unsubscribe_students
+from . import announce, archive, backup, copy, create_course, delete, empty, grant, handover, revoke, rollover
+from . import restore, unsubscribe_students
 
 SITE_COMMANDS: list[ModuleType] = [backup, create_course, copy, rollover, empty, delete, archive, announce,
-                                   unsubscribe_students, grant, revoke]
+                                   unsubscribe_students, grant, revoke, handover, restore]

@@ -11,18 +11,20 @@ import os
 import shutil
 import tempfile
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from playwright.sync_api import Browser, BrowserContext, Error as PlaywrightError, Page, Playwright, sync_playwright
+
+from ..files import make_dirs
 
 DEBIAN_CHROMIUM = "/usr/lib/chromium/chromium"
 # Debian's package chromium-headless-shell: the same engine without the desktop browser around it,
 # what Playwright itself runs headless (about a quarter less time and CPU per run, docs/BENCHMARKS.md)
 DEBIAN_HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"
 QUIET_FLAGS = [
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
@@ -41,6 +43,7 @@ class BrowserNotFound(RuntimeError):
 
 
 _SESSION_LOCK = threading.Lock()
+_ENVIRON_LOCK = threading.Lock()
 
 
 def driver_in_own_session() -> None:
@@ -110,19 +113,40 @@ def find_browser(override: str | None = None, pw: Playwright | None = None, *, h
         "`.venv/bin/playwright install chromium`, or point ROBOT_BROWSER at a Chromium executable")
 
 
+def sandbox_flags(euid: int | None = None) -> list[str]:
+    """Chromium keeps its sandbox (a page that exploits the renderer stays jailed) unless the robot
+    runs as root, where Chromium refuses to start with it: then ``--no-sandbox``."""
+    if euid is None:
+        euid = os.geteuid() if hasattr(os, "geteuid") else -1
+    return ["--no-sandbox"] if euid == 0 else []
+
+
+@contextmanager
+def environ_without(names: tuple[str, ...]) -> Iterator[None]:
+    """``names`` out of this process's environment while a child starts (Playwright's driver copies
+    it, and Chromium inherits the driver's): a secret read from the environment stays in the robot.
+    Put back afterwards, under a lock (campaign workers start drivers from several threads)."""
+    with _ENVIRON_LOCK:
+        kept = {name: os.environ.pop(name) for name in names if name in os.environ}
+        try:
+            yield
+        finally:
+            os.environ.update(kept)
+
+
 def launch_options(executable: str, *, headed: bool = False, slow_mo: float = 0.0,
                    downloads_dir: Path | None = None, extra_args: tuple[str, ...] = ()) -> dict:
     options = {
         "executable_path": executable,
         "headless": not headed,
         "slow_mo": slow_mo or None,
-        "args": [*QUIET_FLAGS, *extra_args],
+        "args": [*QUIET_FLAGS, *sandbox_flags(), *extra_args],
         # Ctrl-C is the robot's to handle (it ends the running step, then closes the browser): the
         # Playwright driver must not close the browser under it on the terminal's SIGINT
         "handle_sigint": False,
     }
-    if downloads_dir is not None:  # the browser streams downloads straight into this folder
-        downloads_dir.mkdir(parents=True, exist_ok=True)
+    if downloads_dir is not None:  # the browser streams downloads straight into this folder (private)
+        make_dirs(downloads_dir)
         options["downloads_path"] = str(downloads_dir)
     return options
 
@@ -149,6 +173,7 @@ class LaunchSpec:
     slow_mo: float = 0.0
     downloads_dir: Path | None = None
     extra_args: tuple[str, ...] = ()
+    hidden_env: tuple[str, ...] = ()  # environment variables the driver and the browser must not see
 
 
 @dataclass(frozen=True)
@@ -195,7 +220,8 @@ class BrowserHost:
     def start(self) -> "BrowserHost":
         if self._pw is None:
             driver_in_own_session()
-            self._pw = sync_playwright().start()
+            with environ_without(self.spec.hidden_env):
+                self._pw = sync_playwright().start()
         self._launch()
         return self
 
@@ -278,12 +304,13 @@ class WarmHosts:
 
     def host_for(self, spec: LaunchSpec) -> BrowserHost:
         key = LaunchSpec(executable=spec.executable, headed=spec.headed, slow_mo=spec.slow_mo,
-                         downloads_dir=self._downloads, extra_args=spec.extra_args)
+                         downloads_dir=self._downloads, extra_args=spec.extra_args, hidden_env=spec.hidden_env)
         host = self._hosts.pop(key, None)
         if host is None:
             if self._pw is None:
                 driver_in_own_session()
-                self._pw = sync_playwright().start()
+                with environ_without(spec.hidden_env):
+                    self._pw = sync_playwright().start()
             host = BrowserHost(key, self._pw).start()
         self._hosts[key] = host  # the most recently used last
         while len(self._hosts) > self.keep:

@@ -1,10 +1,24 @@
 """Keep secrets out of logs and reports."""
 from __future__ import annotations
 
+import html
+import json
 import logging
 from typing import Iterable
+from urllib.parse import quote, quote_plus
 
 MASK = "<redacted>"
+MIN_SECRET = 3  # shorter values would blank out ordinary text
+
+
+def secret_forms(secret: str) -> set[str]:
+    """The ways a secret shows up in text: as it is, URL-encoded (a form's POST body, a query
+    string), HTML-escaped (a page echoing it), JSON- or Python-escaped (an error message quoting a
+    ``fill("…")`` call)."""
+    forms = {secret, quote(secret, safe=""), quote(secret), quote_plus(secret), html.escape(secret),
+             html.escape(secret, quote=False), json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
+             repr(secret)[1:-1]}
+    return {f for f in forms if len(f) >= MIN_SECRET}
 
 
 class Redactor:
@@ -14,8 +28,8 @@ class Redactor:
             self.add(s)
 
     def add(self, secret: str | None) -> None:
-        if secret and len(secret) >= 3:
-            self._secrets.add(secret)
+        if secret and len(secret) >= MIN_SECRET:
+            self._secrets |= secret_forms(secret)
 
     def __call__(self, text: str) -> str:
         for s in sorted(self._secrets, key=len, reverse=True):

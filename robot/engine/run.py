@@ -15,6 +15,7 @@ from playwright.sync_api import BrowserContext, Error as PlaywrightError, Page, 
 
 from ..errors import RobotError
 from .browser import BrowserHost, BrowserNotFound, BrowserSession, ContextSpec, LaunchSpec
+from .failure_page import REDACTED_SELECTOR, clean_html, redact_page
 from .overlay import blur_people
 from .steps import ExclusiveWork, Observer, Runner, Step, StepContext, StepResult
 from .trace_mask import cookie_values, mask_trace
@@ -52,10 +53,14 @@ class RunSettings:
     storage_state: Any = None  # a saved session to start the context with (path or dict)
     blocked_urls: tuple[str, ...] = ()  # what the browser never fetches in this run (see browser.block_urls)
     wait_until: str = "domcontentloaded"  # a navigation is done at this event ("load" for recordings)
+    hidden_env: tuple[str, ...] = ()  # environment variables Playwright's driver and Chromium must not inherit
+    # redacted from failure pages and screenshots (see failure_page.py); never in a repr
+    secrets: tuple[str, ...] = field(default=(), repr=False)
 
     def launch_spec(self) -> LaunchSpec:
         return LaunchSpec(executable=self.browser, headed=self.headed, slow_mo=self.slow_mo,
-                          downloads_dir=self.downloads_dir, extra_args=self.browser_args)
+                          downloads_dir=self.downloads_dir, extra_args=self.browser_args,
+                          hidden_env=self.hidden_env)
 
     def context_spec(self) -> ContextSpec:
         return ContextSpec(lang=self.lang, step_timeout=self.step_timeout, video_dir=self.video_dir,
@@ -232,22 +237,29 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
                 pass
             index = ctx.result.index if ctx.result else 0
             shot = failure_dir / f"{index:02d}-{st.name}.png"
+            try:  # first: what follows hands the page the secrets to redact, which no trace may record
+                tracer.save(failure_dir / "trace.zip")
+            except PlaywrightError as trace_err:
+                log.debug("no failure trace: %s", str(trace_err).splitlines()[0] if str(trace_err) else trace_err)
+            try:  # the secrets the page shows (an echoed POST, a password shown as text) out of it first
+                redact_page(session.page, settings.secrets)
+                redacted = True
+            except PlaywrightError as redact_err:  # then no picture of it: it might show a secret
+                redacted = False
+                log.debug("no redaction of the failed page: %s", str(redact_err).splitlines()[0] if str(redact_err) else redact_err)
             try:
-                masks = [session.page.locator(sel) for sel in settings.secret_selectors]
+                if not redacted:
+                    raise PlaywrightError("the page could not be cleared of secrets")
+                masks = [session.page.locator(sel) for sel in (*settings.secret_selectors, REDACTED_SELECTOR)]
                 session.page.screenshot(path=str(shot), full_page=True, mask=masks, timeout=10_000)
             except PlaywrightError as shot_err:  # the page may be gone: the failure is what matters
                 log.debug("no failure screenshot: %s", str(shot_err).splitlines()[0] if str(shot_err) else shot_err)
             try:  # the page as the browser had it (the trace keeps no DOM snapshots outside recordings)
-                html = session.page.content()
-                for value in tracer.cookie_values():
-                    html = html.replace(value, "<masked>")
+                html = clean_html(session.page.content(), cookie_values=tracer.cookie_values(),
+                                  secrets=settings.secrets)
                 (failure_dir / f"{index:02d}-{st.name}.html").write_text(html, encoding="utf-8")
             except PlaywrightError as html_err:
                 log.debug("no failure page: %s", str(html_err).splitlines()[0] if str(html_err) else html_err)
-            try:
-                tracer.save(failure_dir / "trace.zip")
-            except PlaywrightError as trace_err:
-                log.debug("no failure trace: %s", str(trace_err).splitlines()[0] if str(trace_err) else trace_err)
             return str(failure_dir)
 
         runner = Runner(session.page, knowledge=knowledge, params=params, lang=settings.lang,

@@ -48,6 +48,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, stop
 
 from ..errors import (BrowserGone, HttpError, Interrupted, RobotError, SessionExpired, StepFailed, TransientError,
                       UnexpectedDialog)
+from ..files import PRIVATE_FILE, copy_into_new
 from .browser import is_gone_error
 from .progress import NoProgress, Progress
 
@@ -374,12 +375,15 @@ class StepContext:
         return size
 
     @staticmethod
-    def keep_download(download: Download, target: "os.PathLike[str] | str") -> None:
-        """Move the finished download to ``target`` (a rename when on the same disk, else a copy)."""
+    def keep_download(download: Download, target: "os.PathLike[str] | str", mode: int = PRIVATE_FILE) -> None:
+        """Move the finished download to ``target`` with ``mode`` (a rename when on the same disk, else
+        a copy into a new file); a symbolic link at ``target`` is replaced, never written through."""
+        source = download.path()
         try:
-            os.replace(download.path(), target)
+            os.chmod(source, mode)
+            os.replace(source, target)
         except OSError:
-            download.save_as(str(target))
+            copy_into_new(source, target, mode)
 
     def check_response(self, response: Response | None) -> None:
         if response is None:

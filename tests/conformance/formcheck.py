@@ -96,7 +96,8 @@ def practice_forms(page) -> list[dict]:
 
 
 def assert_forms_match(page, step: Path, practice_url: str | None, *, practice_code: str | None = None,
-                       structure_only: bool = False, data_fields: tuple[str, ...] = ()) -> None:
+                       structure_only: bool = False, data_fields: tuple[str, ...] = (),
+                       row_boxes: tuple[str, ...] = ()) -> None:
     """The forms of the practice page (``practice_url``, or the page as it is if None) match the
     captured ``step``: same form names/ids/methods/actions and the same controls (tag, type, name,
     id, value of radios/hidden/checkboxes, checked state), in order.
@@ -104,7 +105,9 @@ def assert_forms_match(page, step: Path, practice_url: str | None, *, practice_c
     ``structure_only``: for forms whose items are data (CourseSelectForm), compare the form
     attributes, the hidden fields, the submit buttons and the checkbox name pattern instead.
     ``data_fields``: hidden fields whose values are data (the copy form's ``course`` blob, its
-    ``destination_course``): compared by name and position, not by value."""
+    ``destination_course``): compared by name and position, not by value.
+    ``row_boxes``: names of a table's per-row checkboxes (``course[]`` of the admin's course list):
+    the rows are data, so their run of checkboxes counts as one control, whatever the values."""
     _goto(page, practice_url)
     real_code = captured_code(step)
     code = practice_code or _code_from_url(page.url)
@@ -116,6 +119,9 @@ def assert_forms_match(page, step: Path, practice_url: str | None, *, practice_c
         for summary in real_s + ours_s:
             summary["controls"] = [c[:4] + ("{DATA}",) + c[5:] if c[1] == "hidden" and c[2] in data_fields else c
                                    for c in summary["controls"]]
+    if row_boxes:
+        for summary in real_s + ours_s:
+            summary["controls"] = _one_row_box(summary["controls"], row_boxes)
     assert [f["name"] for f in ours_s] == [f["name"] for f in real_s], (ours_s, real_s)
     for mine, theirs in zip(ours_s, real_s):
         head = ("name", "id", "method", "action")
@@ -169,3 +175,15 @@ def _diff(mine: list, theirs: list) -> str:
         b = theirs[i] if i < len(theirs) else None
         lines.append(f"{'  ' if a == b else '≠ '}{a} | {b}")
     return "\n".join(lines)
+
+
+def _one_row_box(controls: list[tuple], names: tuple[str, ...]) -> list[tuple]:
+    """Each run of per-row checkboxes named in ``names`` as one ``{ROW}`` control."""
+    out: list[tuple] = []
+    for c in controls:
+        if c[1] == "checkbox" and c[2] in names:
+            c = c[:4] + ("{ROW}",) + c[5:]
+            if out and out[-1] == c:
+                continue
+        out.append(c)
+    return out

@@ -402,3 +402,34 @@ def test_cas_not_allowed_page_and_replaced_login_form(open_page, practice_server
     practice_server.state.cas = CasSettings("https://127.0.0.1:9/cas", replace_login_form=True)
     assert_forms_match(open_page("en"), step_dir("en", "31e-login-cas-replace"), f"{server_url}/")
 # --- end issue 14
+
+
+# --- issue 19: the platform admin's course list and export (captures 51a, 51c; English only) ---------
+@pytest.fixture
+def platform_admin_page(open_page, server_url):
+    page = open_page("en")
+    login(page, server_url, "admin")
+    return page
+
+
+def test_admin_course_list(platform_admin_page, server_url):
+    page = platform_admin_page
+    step = step_dir("en", "51a-admin-course_list")
+    assert_forms_match(page, step, f"{server_url}/main/admin/course_list.php", row_boxes=("course[]",))
+    assert page.locator("li.admin a[href$='/main/admin/']").count() == 1  # the Administration tab
+    assert page.locator(".data_table_pagination td").nth(1).inner_text().strip() == "1 - 3 / 3"
+
+
+@needs_widgets
+def test_admin_course_export_form(platform_admin_page, server_url):
+    assert_forms_match(platform_admin_page, step_dir("en", "51c-admin-course_export-form"),
+                       f"{server_url}/main/admin/course_export.php")
+
+
+def test_admin_pages_refuse_teachers(teacher_page, server_url):
+    page = teacher_page("en")
+    for path in ("course_list.php", "course_export.php", "course_information.php?code=DEMO101"):
+        page.goto(f"{server_url}/main/admin/{path}")
+        assert page.locator(".alert-danger").count() == 1 and not page.locator("form[name=form_courses]").count()
+    assert page.locator("li.admin").count() == 0
+# --- end issue 19

@@ -5,7 +5,7 @@ import base64
 import zipfile
 from pathlib import Path
 
-from practice_server import phpserialize
+from chamilo_backup import phpserial as phpserialize
 
 BACKUP = "/main/coursecopy/create_backup.php"
 DOWNLOAD = "/main/course_info/download.php"

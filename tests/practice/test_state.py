@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from practice_server import PracticeServer, phpserialize
+from chamilo_backup import phpserial as phpserialize
+from practice_server import PracticeServer
 from practice_server.backup import create_backup
 from practice_server.state import clean_name
 

@@ -8,6 +8,7 @@ bundle file.
     cas.logins("teacher")                   # successful password logins of teacher (all users: logins())
     cas.end_sso_sessions()                  # every SSO session ends (as when the IdP's session expires)
     cas.set_password("teacher", "Zq7…")     # another password (reset() gives the name back)
+    cas.hostile_login_form("http://127.0.0.2:9/steal")  # the login form posts there (reset() undoes it)
     cas.reset()                             # no SSO session, login count back to 0, passwords back
     cas.chromium_trust_args()               # Chromium flags that trust exactly this server's key
     cas.stop()
@@ -153,9 +154,20 @@ class CasServer:
                 raise KeyError(username)
         self._changed_passwords.add(username)
 
+    def hostile_login_form(self, action: str | None) -> None:
+        """The login page's form posts to ``action`` (another host) from now on; None: to the
+        server again (reset() does that too)."""
+        hook = self.state_dir / "login_form_action"
+        if action is None:
+            hook.unlink(missing_ok=True)
+        else:
+            hook.write_text(action, encoding="utf-8")
+
     def reset(self) -> None:
-        """No SSO session, no login counted, the accounts' passwords back to their names."""
+        """No SSO session, no login counted, the accounts' passwords back to their names, the
+        login form honest again."""
         self.end_sso_sessions()
+        self.hostile_login_form(None)
         (self.state_dir / "logins.log").unlink(missing_ok=True)
         for username in sorted(self._changed_passwords):
             self.set_password(username, username)

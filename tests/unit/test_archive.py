@@ -67,3 +67,18 @@ def test_wrong_course_empty_and_garbage_fail(tmp_path):
         zf.writestr("document/a.txt", "a")
     with pytest.raises(VerificationError, match="no course_info.dat"):
         verify_backup(nodat)
+
+
+RICH = SAMPLE.with_name("RICH-backup.zip")
+
+
+@pytest.mark.skipif(not RICH.is_file(), reason="../shared/chamilo is absent")
+def test_files_and_folders_apart_and_the_forum_replies_left_out():
+    alpha = verify_backup(SAMPLE)
+    assert (alpha.files, alpha.folders) == (4, 2)
+    assert alpha.content_line() == "4 document files, 2 folders"
+    rich = verify_backup(RICH, expected_course="RICH")
+    assert (rich.files, rich.folders) == (3, 4)
+    assert [g.message for g in rich.gaps] == ["1 forum reply of 1 thread is not in this backup: Chamilo 1.11 exports "
+                                              "only the first post of each thread"]
+    assert rich.as_dict()["warnings"][0]["count"] == 1

@@ -85,3 +85,21 @@ def test_summaries_and_questions_follow_the_language():
     en = _summary("create_course", create, "en", created)
     assert en[:4] == ["Course MATHS2027 created: “Maths 2027”", "  code  MATHS2027",
                       "  url   https://chamilo.example/courses/MATHS2027/", "  took  1.2 s"]
+
+
+def test_the_restore_question_and_the_backups_warning_in_french(tmp_path):
+    """issue 20: robot restore's question and report, and a backup's forum-reply warning, in French."""
+    import shutil
+
+    from chamilo_backup.content import Gap
+    from flows.restore_report import RestoreReport
+    zip_path = ROOT.parents[0] / "shared" / "chamilo" / "samples" / "3_ALPHA_20261128-195148.zip"
+    if not zip_path.is_file():
+        return
+    local = shutil.copy(zip_path, tmp_path / "a.zip")
+    question = _summary("restore", ["restore", "--course", "T", "--from", str(local)], "fr",
+                        {"restore_report": RestoreReport("a.zip", "T", "skip", "ALPHA")})
+    assert question[0] == "Importation de a.zip (ALPHA) dans T (fichiers de même nom : skip)"
+    assert question[-1].startswith("Importer tout de a.zip (une sauvegarde de ALPHA) dans T sur https://chamilo.example")
+    gap = Gap("forum_replies", 3, "3 forum replies of 2 threads are not in this backup", 2)
+    assert gap.text("fr").startswith("3 réponse(s) de forum dans 2 fil(s)") and gap.text() == gap.message

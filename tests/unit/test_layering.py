@@ -29,6 +29,12 @@ def test_practice_server_imports_nothing_of_the_robot():
         assert not imports_of(path) & {"robot", "flows"}, path
 
 
+def test_the_backup_reader_imports_nothing_of_either_side():
+    """chamilo_backup is shared by the robot and the practice Chamilo: it may import neither."""
+    for path in (ROOT / "chamilo_backup").rglob("*.py"):
+        assert not imports_of(path) & {"robot", "flows", "practice_server"}, path
+
+
 def test_flows_hold_no_literal_selectors_or_urls():
     """Selectors and URLs live in flows/knowledge only."""
     for path in (ROOT / "flows").glob("*.py"):
@@ -62,7 +68,7 @@ def test_flows_pass_no_literal_css_of_the_site():
 
 # --- no import circles (ast-based) -------------------------------------------------------------------
 
-PACKAGES = ("robot", "flows", "practice_server", "tests")
+PACKAGES = ("robot", "flows", "practice_server", "chamilo_backup", "tests")
 
 
 def project_modules() -> dict[str, Path]:

@@ -3,18 +3,22 @@ the interruptible waits between attempts, the campaign's counts and its report n
 from __future__ import annotations
 
 import io
+import shutil
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from flows import backup as backup_flow
 from robot.campaign.progress import Progress
 from robot.campaign.report import default_stem
 from robot.engine.steps import interruptible_sleep
-from robot.errors import Interrupted
+from robot.errors import Interrupted, TransientError, VerificationError
 from robot.locks import SiteWork
 
 SITE = "https://chamilo.univ.example"
+SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "chamilo" / "samples" / "3_ALPHA_20261128-195148.zip"
 
 
 def test_site_work_is_held_by_one_run_at_a_time_and_a_waiter_can_be_stopped(tmp_path):
@@ -71,3 +75,28 @@ def test_reports_are_named_after_the_plan_and_the_shard(tmp_path):
     plan = tmp_path / "faculty.csv"
     assert default_stem(tmp_path / "faculty.journal.sqlite", plan) == tmp_path / "faculty-report"
     assert default_stem(Path("/data/j0.db"), plan, (1, 3)) == Path("/data/faculty-shard-1-of-3-report")
+
+
+@pytest.mark.skipif(not SAMPLE.is_file(), reason="../shared/chamilo is absent")
+def test_a_zip_cut_short_is_made_again_a_zip_of_another_course_is_not(tmp_path):
+    """The verify step: a zip whose bytes are broken (as a build another backup broke leaves it) asks
+    for a new backup (a transient error of its own kind); a whole zip of another course is final."""
+    def check(course: str, cut: bool) -> SimpleNamespace:
+        part = tmp_path / f"{course}.zip.part"
+        shutil.copyfile(SAMPLE, part)
+        if cut:
+            with open(part, "r+b") as fh:
+                fh.truncate(part.stat().st_size // 2)
+        ctx = SimpleNamespace(data={"part_path": part, "final_path": tmp_path / f"{course}.zip"}, progress=None,
+                              params=SimpleNamespace(course=course, max_course_info=64 * 1024 * 1024))
+        backup_flow.verify_and_keep.action(ctx)
+        return ctx
+
+    with pytest.raises(TransientError) as broken:
+        check("ALPHA", cut=True)
+    assert broken.value.kind == backup_flow.BROKEN_ZIP and not (tmp_path / "ALPHA.zip.part").exists()
+    with pytest.raises(VerificationError, match="a backup of course 'ALPHA', not 'BETA'"):
+        check("BETA", cut=False)
+    assert not (tmp_path / "BETA.zip.part").exists() and not (tmp_path / "BETA.zip").exists()
+    kept = check("ALPHA", cut=False)
+    assert kept.data["backup"].path == tmp_path / "ALPHA.zip" and (tmp_path / "ALPHA.zip").is_file()

@@ -5,26 +5,30 @@ step (--dry-run) or run them with workers, journalled, with live progress, and w
 from __future__ import annotations
 
 import argparse
+import difflib
 import logging
 import os
 import queue
+import secrets
 import shutil
 import signal
+import tempfile
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
-from flows.common import Site
-from flows.course_items import read_my_courses
+from flows.course_list import ListParams, inventory_steps
 from flows.login import steps_for
 from robot.campaign import report as report_mod
-from robot.campaign.journal import Journal, default_path, unverified
+from robot.campaign import teachers as teachers_mod
+from robot.campaign.journal import Journal, default_path, scrubbed, unverified
 from robot.campaign.plan import Plan, PlanError, PlanInvalid, PlannedCourse, command_specs, read_plan
 from robot.campaign.progress import Progress, ProgressLogHandler
 from robot.campaign.shards import parse_shard, shard_of
 from robot.campaign.worker import Campaign, Worker
 from robot.config import Config
 from robot.errors import PartialFailure, RobotError, UsageError
+from robot.files import folder_mode, make_dirs
 
 from .. import implementation
 from ..campaign import MAX_WORKERS, NAME
@@ -32,11 +36,6 @@ from ..context import Context
 from ..site_commands import SITE_COMMANDS
 from .common import config_from, knowledge, run_steps, settings_from, site_of, warm_host
 from .signin import SharedSignIn, end_shared_sign_in, sign_in_once
-
-
-@dataclass
-class SiteParams:
-    site: Site
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     # absolute paths: the journal's must hold wherever the campaign is resumed from; no per-run
     # progress bars: the campaign's own display tells every worker's step
     config = replace(config, out=config.out.resolve(), recordings=config.recordings.resolve(), progress=False)
-    errors = plan.errors + check_commands(plan, config)
+    errors = plan.errors + check_commands(plan, config) + shared_scratches(plan, args.workers)
     mine = [c for c in plan.courses if shard_of(c.code, shard[1]) == shard[0]]
     journal_path = Path(args.journal) if args.journal else default_path(path, shard)
     # one sign-in for the whole campaign (sso: one password login on the identity provider, which
@@ -70,9 +69,12 @@ def checked(ctx: Context, args: argparse.Namespace, config: Config, plan: Plan, 
             shard: tuple[int, int], journal_path: Path, errors: list[PlanError], shared: SharedSignIn | None) -> int:
     """The plan checked on the site (unless --offline-check), then shown (--dry-run) or run."""
     path = plan.path
+    site_courses: dict[str, dict] = {}
     if shared is not None and mine and not args.offline_check:
-        ctx.output.line(f"Checking the plan's courses on {config.url} (one login, My courses)…")
-        errors = errors + check_on_site(mine, config, shared, ctx)
+        ctx.output.line(f"Checking the plan's courses on {config.url} (one login: My courses, or a platform "
+                        "admin's course list)…")
+        found, site_courses = check_on_site(mine, config, shared, ctx)
+        errors = errors + found
     if errors:
         err = PlanInvalid(path, errors)
         tell_plan_errors(ctx, err)
@@ -86,6 +88,7 @@ def checked(ctx: Context, args: argparse.Namespace, config: Config, plan: Plan, 
         ctx.output.line(f"--resume: no journal at {journal_path} yet: this is the campaign's first run")
     journal = Journal.start(journal_path, plan, mine, shard, {c.code: shard_of(c.code, shard[1]) for c in plan.courses},
                             site=config.url, username=config.username, resume=args.resume, redact=ctx.redactor)
+    journal.note("course_info", course_info(mine, site_courses))  # issue 19: who teaches what, for the report
     stem = Path(args.report) if args.report else report_mod.default_stem(journal_path, path, shard)
     assert shared is not None, "run() signs in for every run that gets here (--yes, no --dry-run)"
     return run_campaign(ctx, args, config, plan, mine, shard, journal, workers, stem, shared)
@@ -140,32 +143,90 @@ def check_commands(plan: Plan, config: Config) -> list[PlanError]:
     return errors
 
 
-def check_on_site(courses: list[PlannedCourse], config: Config, shared: SharedSignIn, ctx: Context) -> list[PlanError]:
-    """Read My courses, signed in as the campaign's workers will be (``form``: one login of its own;
-    ``sso``: from the campaign's one sign-in): every course of the plan (and every copy target) must be there."""
+def shared_scratches(plan: Plan, workers: int) -> list[PlanError]:
+    """Backups proven in one scratch course (``prove-restore``) cannot run at once: with several
+    workers the second would find the scratch course busy (one robot per course) and fail."""
+    users: dict[str, list[PlannedCourse]] = {}
+    for course in plan.courses:
+        for planned in course.commands:
+            if "--prove-restore" in planned.argv:
+                scratch = planned.argv[planned.argv.index("--prove-restore") + 1].upper()
+                users.setdefault(scratch, []).append(course)
+    if workers <= 1:
+        return []
+    return [PlanError(courses[1].line, courses[1].code,
+                      f"{len(courses)} backups are proven in the scratch course {scratch} "
+                      f"({', '.join(c.code for c in courses)}): with --workers {workers} two would need it at once "
+                      "(one robot per course). Give each course (or each worker) its own scratch course, or run "
+                      "with --workers 1")
+            for scratch, courses in users.items() if len(courses) > 1]
+
+
+def check_on_site(courses: list[PlannedCourse], config: Config, shared: SharedSignIn,
+                  ctx: Context) -> tuple[list[PlanError], dict[str, dict]]:
+    """Read the courses the account may act on, signed in as the campaign's workers will be (``form``:
+    one login of its own; ``sso``: from the campaign's one sign-in): a teacher's My courses, or — for a
+    platform admin (the site shows it the Administration tab) — every course of the platform, with
+    their teachers (flows/course_list.py). Every course of the plan must be there (and every copy
+    target among the courses the account teaches: Chamilo's copy lists only those); an unknown code is
+    named with its line and the nearest known code. Returns (errors, {code: title and teachers})."""
     logger = logging.getLogger("robot")
     level = logger.level
     logger.setLevel(logging.WARNING)  # one line said it; the login's steps need no telling
+    downloads = Path(tempfile.gettempdir()) / f"robot-plan-check-{secrets.token_hex(6)}"  # an admin's export: not in out
     try:
-        outcome = run_steps(config, [read_my_courses], SiteParams(site_of(config)), "plan-check",
+        outcome = run_steps(config, inventory_steps(details=False),
+                            ListParams(site_of(config), downloads=downloads, details=False), "plan-check",
                             login=shared.plan() if shared.worker_state is not None else None, hosts=ctx.hosts)
     finally:
         logger.setLevel(level)
+        shutil.rmtree(downloads, ignore_errors=True)
+    admin = bool(outcome.data.get("admin"))
     mine = {code.upper() for code in outcome.data.get("my_courses", [])}
+    platform = {c.code.upper(): c for c in outcome.data.get("courses") or []}
+    known = set(platform) if admin else mine
     errors: list[PlanError] = []
     for course in courses:
-        wanted = [course.code]
+        wanted = [(course.code, known, "")]
         for planned in course.commands:
-            if "--to" in planned.argv:
-                wanted.append(planned.argv[planned.argv.index("--to") + 1].upper())
-        for code in wanted:
-            if code not in mine:
+            if planned.name == "copy" and "--to" in planned.argv:
+                wanted.append((planned.argv[planned.argv.index("--to") + 1].upper(), mine,
+                               "Chamilo's copy lists only those"))
+            if "--prove-restore" in planned.argv:  # the scratch course a backup is proven in
+                wanted.append((planned.argv[planned.argv.index("--prove-restore") + 1].upper(), mine,
+                               "a scratch course must be one you teach"))
+        for code, among, why in wanted:
+            if code not in among:
                 errors.append(PlanError(course.line, course.code,
-                                        f"{code} is not among the courses {config.username!r} teaches (My courses): "
-                                        "it does not exist, or you do not teach it" +
-                                        (" (--offline-check skips this check: a platform admin's courses may not be "
-                                         "listed there)" if code == course.code else "")))
-    return errors
+                                        unknown_course(code, among, config.username, admin, target_why=why)))
+    info = {code: {"title": c.title, "teachers": list(c.teachers)} for code, c in platform.items()}
+    if not admin:  # a teacher's campaign: they teach every course it checked
+        info = {code: {"teachers": [config.username]} for code in mine}
+    return errors, info
+
+
+def unknown_course(code: str, among: set[str], username: str, admin: bool, *, target_why: str = "") -> str:
+    """Why a plan's code was refused, with the nearest code the site knows. ``target_why``: the code
+    is another course a command needs (a copy's target, a scratch course), and why it must be taught."""
+    close = difflib.get_close_matches(code, sorted(among), n=1, cutoff=0.6)
+    hint = f" — did you mean {close[0]}?" if close else ""
+    if target_why:
+        return f"{code} is not among the courses {username!r} teaches (My courses): {target_why}{hint}"
+    if admin:
+        return f"{code} is not a course of the platform (Administration → Courses → Course list){hint}"
+    return (f"{code} is not among the courses {username!r} teaches (My courses): it does not exist, or you do not "
+            f"teach it{hint}")
+
+
+def course_info(courses: list[PlannedCourse], site: dict[str, dict]) -> dict[str, dict]:
+    """This shard's courses: title and teachers as the site said, the plan's `teachers` column first."""
+    out = {}
+    for course in courses:
+        entry = dict(site.get(course.code) or {})
+        if course.teachers:
+            entry["teachers"] = list(course.teachers)
+        out[course.code] = entry
+    return out
 
 
 def worker_count(ctx: Context, asked: int, courses: int) -> int:
@@ -235,8 +296,9 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
     live = bool(getattr(err_stream, "isatty", lambda: False)()) and not out.as_json
     progress = Progress(len(courses), workers, err_stream, live=live, verbose=bool(getattr(args, "verbose", False)),
                         redact=ctx.redactor)
-    downloads = config.out / ".robot-downloads" / f"campaign-{os.getpid()}"
     out_existed = config.out.exists()  # not left behind empty when every command has its own --out
+    make_dirs(config.out, folder_mode(config.group_readable))  # before the workers' private download folders in it
+    downloads = config.out / ".robot-downloads" / f"campaign-{os.getpid()}"
     campaign = Campaign(config=config, journal=journal, progress=progress, specs=command_specs(),
                         downloads_root=downloads, shared=shared)
     todo: "queue.Queue[PlannedCourse]" = queue.Queue()
@@ -279,6 +341,7 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
     out.line(f"{totals['ok']} of {totals['courses']} course(s) done, {totals['failed']} failed"
              + (f", {totals['interrupted'] + totals['not_run']} not finished" if totals['interrupted'] + totals['not_run'] else "")
              + f". Report: {html} (and {js.name})")
+    summaries = teacher_summaries(ctx, args, doc, config.lang)
     resume = resume_command(args, journal.path)
     unfinished = totals["interrupted"] + totals["not_run"]
     interrupted = interrupted and bool(unfinished)  # stopped after the last course: nothing left to finish
@@ -286,7 +349,7 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
         out.line(f"To finish it: {resume}")
     out.document(NAME, not (totals["failed"] or totals["interrupted"] or totals["not_run"] or campaign.fatal),
                  plan=str(plan.path), shard=f"{shard[0]}/{shard[1]}", journal=str(journal.path), report=str(html),
-                 report_json=str(js), totals=totals, resume=resume,
+                 report_json=str(js), totals=totals, resume=resume, teacher_summaries=summaries,
                  courses=[{"code": c["code"], "status": c["status"],
                            "commands": [{"name": x["name"], "status": x["status"]} for x in c["commands"]]}
                           for c in doc["courses"]])
@@ -354,8 +417,20 @@ def merge(args: argparse.Namespace, ctx: Context) -> int:
     ctx.output.line(f"{len(paths)} journal(s), {totals['courses']} course(s): {totals['ok']} done, "
                     f"{totals['failed']} failed, {totals['interrupted'] + totals['not_run']} not finished. "
                     f"Report: {html} (and {js.name})")
+    summaries = teacher_summaries(ctx, args, doc, getattr(args, "lang", None) or "en")
     ok = totals["ok"] == totals["courses"]
-    ctx.output.document(NAME, ok, merged=[str(p) for p in paths], report=str(html), report_json=str(js), totals=totals)
+    ctx.output.document(NAME, ok, merged=[str(p) for p in paths], report=str(html), report_json=str(js), totals=totals,
+                        teacher_summaries=summaries)
     if not ok:
         raise PartialFailure(f"{totals['courses'] - totals['ok']} course(s) not done; see {html}")
     return 0
+
+
+def teacher_summaries(ctx: Context, args: argparse.Namespace, doc: dict, lang: str) -> str | None:
+    """--teacher-summaries DIR: one page per teacher and summaries.csv (issue 19); the folder, or None."""
+    if not getattr(args, "teacher_summaries", None):
+        return None
+    folder = Path(args.teacher_summaries)
+    csv_path, pages = teachers_mod.write_summaries(scrubbed(doc, ctx.redactor), folder, lang)
+    ctx.output.line(f"Per-teacher summaries: {len(pages)} page(s) in {folder} (and {csv_path.name})")
+    return str(folder)

@@ -38,6 +38,7 @@ def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = Tr
         "allow_insecure_http": args.allow_insecure_http, "ca_bundle": args.ca_bundle,
         "out": getattr(args, "out", None),
         "login": getattr(args, "login", None), "session": getattr(args, "session", None),
+        "group_readable": getattr(args, "group_readable", None),
     }
     config = load(flags, ctx.environ, args.env_file, need_login=need_login)
     if ctx.output.err.isatty() and not ctx.output.as_json:
@@ -52,6 +53,12 @@ def config_from(args: argparse.Namespace, ctx: Context, *, need_login: bool = Tr
     if config.password:
         ctx.redactor.add(config.password.reveal())
     return replace(config, recording=record.request_from(args, config))
+
+
+def backup_settings(config: Config) -> dict[str, Any]:
+    """What every backup a command makes takes from the settings (its params' fields): the modes of
+    its files and the biggest course_info.dat its check reads."""
+    return {"group_readable": config.group_readable, "max_course_info": config.max_course_info_mb * 1024 * 1024}
 
 
 def site_of(config: Config) -> Site:

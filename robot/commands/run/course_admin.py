@@ -65,7 +65,8 @@ def backup_folder(params: CourseAdminParams, backup_first: bool) -> dict[str, An
     private download folder."""
     if not backup_first:
         return {}
-    return {"before": lambda: check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip")),
+    return {"before": lambda: check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"),
+                                               group_readable=params.group_readable),
             "downloads": params.out / ".robot-downloads"}
 
 

@@ -10,13 +10,14 @@ from robot.texts import Say
 
 from ..delete import NAME
 from ..context import Context
-from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
+from .common import (CommandPlan, Summary, backup_settings, config_from, course_code, knowledge, run_plan,
+                     site_of)
 from .course_admin import backup_folder, backup_summary, dry_run_notes, guard
 
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     params = delete_flow.DeleteParams(site=site_of(config), course=course_code(args.course), out=config.out,
-                                      download_timeout=config.long_timeout)
+                                      download_timeout=config.long_timeout, **backup_settings(config))
     backup_steps = guard(args, params, "delete the course", dry_run=args.dry_run)
     say = Say(config.lang)
 

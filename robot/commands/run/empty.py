@@ -11,7 +11,8 @@ from robot.texts import Say
 
 from ..empty import NAME
 from ..context import Context
-from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
+from .common import (CommandPlan, Summary, backup_settings, config_from, course_code, knowledge, run_plan,
+                     site_of)
 from .course_admin import backup_folder, backup_summary, dry_run_notes, guard
 
 
@@ -21,6 +22,7 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     backup_flow.resolve_items(k, items)  # unknown names fail before the browser starts
     params = empty_flow.EmptyParams(site=site_of(config), course=course_code(args.course), out=config.out,
                                     download_timeout=config.long_timeout, recycle_items=items,
+                                    **backup_settings(config),
                                     official_code=(args.official_code or "").strip())
     backup_steps = guard(args, params, "empty the course", dry_run=args.dry_run)
     say = Say(config.lang)

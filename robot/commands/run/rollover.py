@@ -14,7 +14,8 @@ from robot.texts import Say
 
 from ..rollover import NAME
 from ..context import Context
-from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
+from .common import (CommandPlan, Summary, backup_settings, config_from, course_code, knowledge, run_plan,
+                     site_of)
 
 
 def params_from(args: argparse.Namespace, config) -> rollover_flow.RolloverParams:
@@ -35,7 +36,8 @@ def params_from(args: argparse.Namespace, config) -> rollover_flow.RolloverParam
         site=site_of(config), course=course, year=args.year, code=code, policy=args.policy,
         archive_old=args.archive_old, title=" ".join((args.title or "").split()),
         language=create_flow.language_folder(args.language), category=(args.category or "").strip() or None,
-        out=config.out, download_timeout=config.long_timeout)
+        out=config.out, download_timeout=config.long_timeout, teachers=getattr(args, "teachers", "same"),
+        **backup_settings(config))
 
 
 def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
@@ -48,15 +50,18 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     journal = rollover_flow.Journal.open(params.out / ".robot-state", config.url, params.course, params.year,
                                          params.code)
     stages = {name: ("done (journal)" if journal.done(name) else "to do") for name in rollover_flow.STAGES
-              if name != "archive" or params.archive_old}
+              if (name != "archive" or params.archive_old) and (name != "teachers" or params.teachers == "same")}
 
     def before() -> None:
         if not journal.done("backup"):
-            check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"))
+            check_output_dir(params.out, expected_size(params.out, f"{params.course}_*.zip"),
+                             group_readable=params.group_readable)
         journal.save()
 
     say = Say(config.lang)
     archive = say(", then archive it", ", puis l'archiver") if params.archive_old else ""
+    archive = (say(", enrol its teachers in {new}", ", inscrire ses enseignants dans {new}",
+                   new=params.code) if params.teachers == "same" else "") + archive
     return CommandPlan(
         NAME, params.course, rollover_flow.steps(k, params, journal), params,
         lambda outcome: _summary(params, journal, outcome, say), lock_courses=(params.code,),
@@ -109,6 +114,12 @@ def _summary(params, journal, outcome: RunOutcome, say: Say | None = None) -> Su
         lines.append(say.row("copy", "copie", say("done by an earlier run ({counts}); not copied again",
                                                   "faite par une exécution précédente ({counts}) ; pas copié à "
                                                   "nouveau", counts=counts), width))
+    teachers = _teachers(params, journal, data)
+    if teachers is not None:
+        lines.append(say.row("teachers", "enseignants", say(
+            "{now} (the teachers of {old}; added now: {added})", "{now} (les enseignants de {old} ; ajoutés : {added})",
+            now=", ".join(teachers["now"]), old=params.course,
+            added=", ".join(teachers["added"]) or say("none", "aucun")), width))
     if params.archive_old:
         title = data.get("title_saved")
         lines.append(say.row("archive", "archive", f"{params.course} " + (
@@ -122,8 +133,19 @@ def _summary(params, journal, outcome: RunOutcome, say: Say | None = None) -> Su
                   backup={**backup.as_dict(), "backups_made": backup_flow.backups_made(data)}
                   if backup is not None else journal.stage("backup"),
                   copy=report.as_dict() if report is not None else journal.stage("copy"),
-                  copy_recovered=bool(data.get("copy_recovered")),
+                  copy_recovered=bool(data.get("copy_recovered")), teachers=teachers,
                   stages={name: journal.stage(name) for name in rollover_flow.STAGES if journal.stage(name)},
                   journal=str(journal.path), seconds=round(outcome.duration, 3),
                   **outcome.summary())
     return Summary(lines, fields)
+
+
+def _teachers(params, journal, data: dict) -> dict | None:
+    """--teachers same: the old course's teachers, who was added now, the new course's teachers."""
+    if params.teachers != "same":
+        return None
+    if data.get("new_teachers") is not None:
+        return {"from": params.course, "old": data.get("old_teachers") or [], "added": data.get("teachers_added") or [],
+                "now": data["new_teachers"]}
+    stage = journal.stage("teachers")
+    return {"from": params.course, "old": stage.get("old", []), "added": [], "now": stage.get("now", [])}

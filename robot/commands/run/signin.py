@@ -17,7 +17,7 @@ from flows.diagnose import diagnose
 from flows.knowledge import for_version
 from flows.login import SIGNED_IN, log_out, signed_in_here, steps_for
 from robot import sessions
-from robot.config import Config
+from robot.config import SECRET_ENV_KEYS, Config
 from robot.engine.browser import BrowserHost
 from robot.engine.run import RunOutcome, RunSettings, execute
 from robot.engine.steps import Step
@@ -41,11 +41,12 @@ def settings_from(config: Config, run_name: str, **extra: Any) -> RunSettings:
     if config.progress and "progress" not in extra:
         from robot.engine.progress import TerminalProgress
         extra["progress"] = TerminalProgress(sys.stderr)
+    extra.setdefault("secrets", (config.password.reveal(),) if config.password else ())
     return RunSettings(lang=config.lang, browser=config.browser, headed=config.headed,
                        slow_mo=config.slow_mo, step_timeout=config.step_timeout,
                        long_timeout=config.long_timeout, attempts=config.attempts,
                        failures_dir=config.recordings / "failures", run_name=run_name,
-                       secret_selectors=('input[type="password"]',), **extra)
+                       secret_selectors=('input[type="password"]',), hidden_env=SECRET_ENV_KEYS, **extra)
 
 
 @dataclass

@@ -13,7 +13,8 @@ from robot.texts import Say
 
 from ..unsubscribe_students import NAME
 from ..context import Context
-from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
+from .common import (CommandPlan, Summary, backup_settings, config_from, course_code, knowledge, run_plan,
+                     site_of)
 from .course_admin import backup_folder, backup_summary, dry_run_notes, guard
 
 
@@ -28,7 +29,7 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
         raise UsageError(f"the roster {roster} already exists; choose another --roster")
     params = unsub_flow.UnsubscribeParams(site=site_of(config), course=code, out=config.out,
                                           download_timeout=config.long_timeout, roster=roster,
-                                          notice_days=args.notice_days, check_notice=not args.no_notice)
+                                          **backup_settings(config), notice_days=args.notice_days, check_notice=not args.no_notice)
     backup_steps = guard(args, params, "unsubscribe the learners", dry_run=args.dry_run)
     say = Say(config.lang)
     width = 9 if say.lang == "en" else 12

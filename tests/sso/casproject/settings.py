@@ -33,6 +33,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "casproject.hostile.HostileLoginForm",  # off unless a test turns it on (CasServer.hostile_login_form)
 ]
 ROOT_URLCONF = "casproject.urls"
 TEMPLATES = [{

@@ -1,0 +1,75 @@
+"""Where the password goes: checked before the robot types it, and again right before it submits.
+
+The password belongs to one place: the site (``--login form``) or the identity provider the robot
+has accepted (``--login sso``: https, or the loopback by address). Before typing it, the robot
+checks that the page is still on that origin and that the login form's *resolved* destination —
+its ``action`` (the page's own address when it has none), or the ``formaction`` of the button the
+robot clicks — is on that same origin, over https or to the loopback by address (robot/origins.py).
+Right before clicking the button it checks again: a script may have changed the form, or moved the
+page elsewhere, after the first check. A mismatch stops the run (exit 2, never retried), naming the
+origin the form would send to; the first check comes before anything is typed, the second before
+anything is sent.
+
+What this does not cover (docs/SECURITY.md): a script of the site's (or the provider's) own origin
+reads the field as it is typed — the robot trusts the origin it signs in to, as a person does.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from robot.engine.steps import StepContext
+from robot.errors import AuthError
+from robot.origins import origin, password_may_travel, show_origin
+
+# The form of the password field and where it would be sent: the form's resolved action and, when
+# the button the robot clicks belongs to that form and has its own formaction, that one too.
+_DESTINATION_JS = """
+([password, submit]) => {
+  const field = document.querySelector(password);
+  if (!field) return {found: false};
+  const form = field.form;
+  if (!form) return {found: true, form: false};
+  // the prototype's getter: a field named "action" inside the form would shadow form.action
+  const action = Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, "action").get.call(form);
+  const destinations = [action || document.URL];
+  const button = submit ? document.querySelector(submit) : null;
+  if (button && button.form === form && button.hasAttribute("formaction")) destinations.push(button.formAction);
+  return {found: true, form: true, destinations};
+}
+"""
+
+
+class PasswordWouldLeave(AuthError):
+    """The login page would send the password somewhere else than where it belongs (exit 2)."""
+
+    def __init__(self, message: str, **kw: Any) -> None:
+        kw.setdefault("kind", "password_destination")
+        kw.setdefault("hint", "is CHAMILO_URL the site's real address? A page that sends a password elsewhere "
+                              "may be a forgery, or a site whose sign-in moved: ask the site's administrator")
+        super().__init__(message, **kw)
+
+
+def check_destination(s: StepContext, *, belongs_to: str, password: str, submit: str | None,
+                      before_submit: bool = False) -> None:
+    """Raise ``PasswordWouldLeave`` unless the page is on ``belongs_to``'s origin and its form holding
+    ``password`` (a selector) would send it there (see the module's docstring). ``before_submit``:
+    the second check, after the password was typed and before ``submit`` is clicked."""
+    allow_http = bool(getattr(s.params.site, "allow_insecure_http", False))
+    where = show_origin(belongs_to)
+    done = "nothing was sent" if before_submit else "nothing was typed"
+    here = s.page.url
+    if origin(here) != origin(belongs_to):
+        raise PasswordWouldLeave(f"the sign-in page moved to {show_origin(here)}, away from {where}: the robot does "
+                                 f"not give it the password ({done})")
+    info = s.page.evaluate(_DESTINATION_JS, [password, submit])
+    if not info.get("found"):
+        return  # no password field to type into: the step's own wait says so
+    if not info.get("form"):
+        raise PasswordWouldLeave(f"the password field of {where} belongs to no form: the robot cannot tell where "
+                                 f"the page would send the password ({done})")
+    for destination in info.get("destinations") or []:
+        if origin(destination) != origin(belongs_to) or not password_may_travel(destination,
+                                                                                allow_insecure_http=allow_http):
+            changed = " was changed after the robot checked it and" if before_submit else ""
+            raise PasswordWouldLeave(f"the login form of {where}{changed} would send the password to "
+                                     f"{show_origin(destination)}, not to {where}: refused ({done})")

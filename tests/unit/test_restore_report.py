@@ -1,0 +1,77 @@
+"""The import report (flows/restore_report.py): each file of the zip by path and size, the items counted,
+and the check a lost answer runs before an import is redone."""
+from __future__ import annotations
+
+import flows.restore
+from chamilo_backup.content import CourseContent, Document
+from flows import restore_report
+from robot.commands.restore import POLICIES
+
+
+def course(files: dict[str, int], folders=(), **counts: int) -> CourseContent:
+    docs = [Document(i, "document" + p, "file", size, p.rsplit("/", 1)[-1]) for i, (p, size) in enumerate(files.items())]
+    docs += [Document(100 + i, "document" + p, "folder", 0, p) for i, p in enumerate(folders)]
+    return CourseContent("X", "X", "english", "complete", documents=docs,
+                         counts={"document": len(docs), **counts})
+
+
+ZIP = course({"/notes.txt": 10, "/d/cours.pdf": 20}, folders=["/d"], link=2)
+
+
+def test_added_into_an_empty_course():
+    report = restore_report.build("z.zip", ZIP, course({}), course({"/notes.txt": 10, "/d/cours.pdf": 20}, ["/d"], link=2),
+                                  "skip", course="T")
+    assert report.verified and report.summary["added"] == 2 and report.folders_added == ["d"]
+    assert report.counts["links"] == {"zip": 2, "before": 0, "after": 2}
+
+
+def test_renamed_files_are_matched_by_name_and_size():
+    before = course({"/notes.txt": 10, "/d/cours.pdf": 20}, ["/d"], link=2)
+    after = course({"/notes.txt": 10, "/d/cours.pdf": 20, "/notes_1.txt": 10, "/d/cours_1.pdf": 20}, ["/d"], link=4)
+    report = restore_report.build("z.zip", ZIP, before, after, "rename", course="T")
+    assert report.verified
+    assert {f["path"]: f["to"] for f in report.files} == {"notes.txt": "notes_1.txt", "d/cours.pdf": "d/cours_1.pdf"}
+
+
+def test_a_wrong_size_or_a_missing_item_does_not_verify():
+    after = course({"/notes.txt": 9, "/d/cours.pdf": 20}, ["/d"], link=1)
+    report = restore_report.build("z.zip", ZIP, course({}), after, "overwrite", course="T")
+    assert not report.verified
+    assert [f["outcome"] for f in report.files] == ["added", "missing"]  # d/cours.pdf, notes.txt (9 bytes)
+    assert report.items_missing == ["links"]
+
+
+def test_the_check_of_a_lost_answer():
+    empty = course({})
+    assert not restore_report.imported(ZIP, empty, empty, types=None)
+    assert restore_report.imported(ZIP, empty, course({"/notes.txt": 10}), types=None)
+    full = course({"/notes.txt": 10, "/d/cours.pdf": 20}, ["/d"])
+    assert restore_report.imported(ZIP, full, course({"/notes.txt": 10, "/d/cours.pdf": 20, "/notes_1.txt": 10}),
+                                   types=None)  # rename
+    assert not restore_report.imported(ZIP, full, full, types={"document"})  # all skipped: nothing to see, nothing to fear
+
+
+def test_restore_policies_are_the_flows():
+    assert POLICIES == flows.restore.POLICIES
+
+
+def test_a_plan_restores_from_a_column_and_proves_backups(tmp_path):
+    from robot.campaign.plan import read_plan
+    plan = tmp_path / "plan.csv"
+    plan.write_text("code;do;from;prove-restore;on-conflict\nMATHS;restore;backups/M.zip;;rename\nHIST;backup;;SCRATCH;\n")
+    read = read_plan(plan)
+    assert read.errors == []
+    assert [(c.code, [(x.name, x.argv) for x in c.commands]) for c in read.courses] == [
+        ("MATHS", [("restore", ["--course", "MATHS", "--from", "backups/M.zip", "--on-conflict", "rename"])]),
+        ("HIST", [("backup", ["--course", "HIST", "--prove-restore", "SCRATCH"])])]
+
+
+def test_a_campaign_refuses_two_proofs_in_one_scratch_course_with_several_workers(tmp_path):
+    from robot.campaign.plan import read_plan
+    from robot.commands.run.campaign import shared_scratches
+    plan = tmp_path / "plan.csv"
+    plan.write_text("code;do;prove-restore\nMATHS;backup;SCRATCH\nHIST;backup;SCRATCH\nBIO;backup;SCRATCH2\n")
+    read = read_plan(plan)
+    errors = shared_scratches(read, workers=2)
+    assert [(e.course, e.line) for e in errors] == [("HIST", 3)] and "--workers 1" in errors[0].message
+    assert shared_scratches(read, workers=1) == []
