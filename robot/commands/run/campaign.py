@@ -296,9 +296,9 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
     live = bool(getattr(err_stream, "isatty", lambda: False)()) and not out.as_json
     progress = Progress(len(courses), workers, err_stream, live=live, verbose=bool(getattr(args, "verbose", False)),
                         redact=ctx.redactor)
-    out_existed = config.out.exists()  # not left behind empty when every command has its own --out
-    make_dirs(config.out, folder_mode(config.group_readable))  # before the workers' private download folders in it
-    downloads = config.out / ".robot-downloads" / f"campaign-{os.getpid()}"
+    base = downloads_base(config, courses)
+    make_dirs(base, folder_mode(config.group_readable))  # before the workers' private download folders in it
+    downloads = base / ".robot-downloads" / f"campaign-{os.getpid()}"
     campaign = Campaign(config=config, journal=journal, progress=progress, specs=command_specs(),
                         downloads_root=downloads, shared=shared)
     todo: "queue.Queue[PlannedCourse]" = queue.Queue()
@@ -329,12 +329,10 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
             h.setLevel(level)
         journal.close()
         shutil.rmtree(downloads, ignore_errors=True)
-        for folder in (downloads.parent, None if out_existed else config.out):
-            try:
-                if folder is not None:
-                    folder.rmdir()  # .robot-downloads when no other run uses it; the output folder, when
-            except OSError:         # this run made it and left nothing in it
-                pass
+        try:
+            downloads.parent.rmdir()  # .robot-downloads, when no other run uses it
+        except OSError:
+            pass
     doc = report_mod.build([journal.path])
     html, js = report_mod.write(doc, stem, redact=ctx.redactor)
     totals = doc["totals"]
@@ -362,6 +360,17 @@ def run_campaign(ctx: Context, args: argparse.Namespace, config: Config, plan: P
         raise PartialFailure(f"{len(failed)} course(s) not done: {', '.join(failed[:20])}"
                              f"{'…' if len(failed) > 20 else ''}; see {html}")
     return 0
+
+
+def downloads_base(config: Config, courses: list[PlannedCourse]) -> Path:
+    """Where the workers' browsers download (on the disk of the zips, which are renamed there): the
+    plan's own ``out`` when its commands give one — then ROBOT_OUT is not made for nothing — else
+    ROBOT_OUT."""
+    for course in courses:
+        for planned in course.commands:
+            if "--out" in planned.argv[:-1]:
+                return Path(planned.argv[planned.argv.index("--out") + 1]).resolve()
+    return config.out
 
 
 def _interrupt(signum: int, frame: object) -> None:
