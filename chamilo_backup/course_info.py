@@ -35,7 +35,13 @@ def inflation_problem(info: zipfile.ZipInfo) -> str | None:
 
 
 class CourseInfoError(ValueError):
-    """course_info.dat is missing, too big, or not what Chamilo writes (the message says which)."""
+    """course_info.dat is missing, too big, or not what Chamilo writes (the message says which).
+    ``damaged``: its bytes could not be read out of the zip (cut short, corrupted), as opposed to
+    bytes that were read and are not what Chamilo writes."""
+
+    def __init__(self, message: str, *, damaged: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged
 
 
 def read_raw(zf: zipfile.ZipFile, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -54,7 +60,7 @@ def read_raw(zf: zipfile.ZipFile, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             while len(raw) <= limit and (chunk := fh.read(min(1 << 20, limit + 1 - len(raw)))):
                 raw += chunk
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as err:
-        raise CourseInfoError(f"{COURSE_INFO} cannot be read: {err}") from None
+        raise CourseInfoError(f"{COURSE_INFO} cannot be read: {err}", damaged=True) from None
     if len(raw) > limit:
         raise CourseInfoError(f"{COURSE_INFO} is bigger than the zip declares: not read")
     return bytes(raw)

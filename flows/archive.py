@@ -20,6 +20,11 @@ from chamilo_backup import course_info
 from chamilo_backup.content import CourseContent, Gap, read_content
 from robot.errors import VerificationError
 
+# VerificationError.kind of a zip whose bytes are broken — cut short, corrupted, documents missing —
+# as opposed to one that reads whole and is refused (over the limits, not a course backup, another
+# course): a backup the site built broken is made again (flows/backup.py)
+DAMAGED = "damaged_zip"
+
 PhpObject = PHPObject  # the name flows and tests have used
 __all__ = ["COURSE_INFO", "BackupReport", "PhpFormatError", "PhpObject", "check_entries", "php_unserialize",
            "read_course", "read_backup_content", "sha256_of", "verify_backup"]
@@ -77,7 +82,7 @@ def read_course(zf: zipfile.ZipFile, max_bytes: int = DEFAULT_MAX_BYTES) -> PhpO
     try:
         return course_info.read_course(zf, max_bytes)
     except CourseInfoError as err:
-        raise VerificationError(str(err)) from None
+        raise VerificationError(str(err), kind=DAMAGED if err.damaged else "") from None
 
 
 def read_backup_content(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CourseContent:
@@ -86,9 +91,9 @@ def read_backup_content(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Cours
         with zipfile.ZipFile(path) as zf:
             return read_content(read_course(zf, max_bytes))
     except zipfile.BadZipFile as err:
-        raise VerificationError(f"{path.name} is not a valid zip archive: {err}") from None
+        raise VerificationError(f"{path.name} is not a valid zip archive: {err}", kind=DAMAGED) from None
     except (OSError, EOFError, zipfile.LargeZipFile, RuntimeError, NotImplementedError) as err:
-        raise VerificationError(f"{path.name} cannot be read: {err}") from None
+        raise VerificationError(f"{path.name} cannot be read: {err}", kind=DAMAGED) from None
 
 
 def sha256_of(path: Path) -> str:
@@ -118,7 +123,7 @@ def check_entries(zf: zipfile.ZipFile, progress: Any = None) -> None:
                             advance(len(chunk))
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as err:
                 raise VerificationError(f"the archive is damaged: entry {info.filename!r} fails its check "
-                                        f"({err})") from None
+                                        f"({err})", kind=DAMAGED) from None
 
 
 def verify_backup(path: Path, expected_course: str | None = None, progress: Any = None,
@@ -127,7 +132,7 @@ def verify_backup(path: Path, expected_course: str | None = None, progress: Any 
     document present. Raises VerificationError (never anything else for a bad archive)."""
     size = path.stat().st_size
     if size == 0:
-        raise VerificationError("the downloaded archive is empty (0 bytes)")
+        raise VerificationError("the downloaded archive is empty (0 bytes)", kind=DAMAGED)
     try:
         with zipfile.ZipFile(path) as zf:
             course = read_course(zf, max_course_info)  # first: a bomb is refused before anything is inflated
@@ -135,9 +140,9 @@ def verify_backup(path: Path, expected_course: str | None = None, progress: Any 
             names = set(zf.namelist())
             entries = len(names)
     except zipfile.BadZipFile as err:
-        raise VerificationError(f"the download is not a valid zip archive: {err}") from None
+        raise VerificationError(f"the download is not a valid zip archive: {err}", kind=DAMAGED) from None
     except (OSError, EOFError, zlib.error, zipfile.LargeZipFile, RuntimeError, NotImplementedError) as err:
-        raise VerificationError(f"the archive cannot be read: {err}") from None
+        raise VerificationError(f"the archive cannot be read: {err}", kind=DAMAGED) from None
     except RecursionError:  # never expected (the reader is iterative): still a verification error
         raise VerificationError(f"{COURSE_INFO} is nested too deeply") from None
     content = read_content(course)
@@ -148,7 +153,8 @@ def verify_backup(path: Path, expected_course: str | None = None, progress: Any 
     missing = [p for p in documents if p not in names]
     if missing:
         shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-        raise VerificationError(f"{len(missing)} document(s) listed in {COURSE_INFO} are missing from the archive: {shown}")
+        raise VerificationError(f"{len(missing)} document(s) listed in {COURSE_INFO} are missing from the archive: {shown}",
+                                kind=DAMAGED)
     return BackupReport(path=path, size=size, sha256=sha256_of(path), course_code=code,
                         resources=dict(sorted(content.counts.items())), documents=sorted(documents),
                         entries=entries, folders=len(content.folders), gaps=content.gaps())

@@ -25,7 +25,7 @@ from robot.errors import CourseError, StepFailed, TransientError, UsageError, Ve
 
 from chamilo_backup import DEFAULT_MAX_BYTES
 
-from .archive import verify_backup
+from .archive import DAMAGED, verify_backup
 from .common import CourseParams, open_course_home, require
 from .knowledge import for_version
 
@@ -34,10 +34,9 @@ log = logging.getLogger("robot")
 # the site-wide work a backup's POST starts (Step.exclusive): see the knowledge's ``archiver``
 ARCHIVER = for_version("1.11").archiver.work
 BROKEN_ZIP = "broken_backup"  # error.kind of a zip the site built broken (made again; then a diagnosis)
-# What the check says of a zip whose bytes are broken — cut short, or damaged — as a build that lost
-# its folder to another backup or import leaves it (flows/archive.py's messages): made again. Whatever
-# else it refuses (over the robot's limits, not decodable, not a course backup) would come out the same.
-BROKEN_MARKERS = ("not a valid zip archive", "cannot be read", "is damaged", "is empty", "missing from the archive")
+# A zip whose bytes the check finds broken (archive.DAMAGED: cut short, damaged, documents missing), as
+# a build that lost its folder to another backup or import leaves it, is made again. Whatever else it
+# refuses (over the robot's limits, not decodable, not a course backup) would come out the same: final.
 
 
 @dataclass
@@ -176,7 +175,7 @@ def check_and_keep(s: StepContext) -> None:
         report = verify_backup(part, progress=s.progress, max_course_info=s.params.max_course_info)
     except VerificationError as err:
         part.unlink(missing_ok=True)
-        if not any(marker in err.message for marker in BROKEN_MARKERS):
+        if err.kind != DAMAGED:
             raise
         s.data.setdefault("broken_backups", []).append(err.message)
         log.warning("    the zip the site built is broken (%s): another backup or import may have started on the "

@@ -35,11 +35,10 @@ from .knowledge import for_version
 
 POLICIES = ("skip", "rename", "overwrite")
 
-# An import is server-side work that deletes every backup's temporary folder (§17): where the engine
-# knows site-wide exclusive work (issue 18: ``Step.exclusive`` and the knowledge's ``archiver``), the
-# import's POSTs hold it, like a backup's, so that a campaign never imports while it builds a backup.
-_K = for_version("1.11")
-ARCHIVER: dict[str, str] = {"exclusive": _K.archiver.work} if hasattr(_K, "archiver") else {}
+# An import is server-side work that deletes every backup's temporary folder (§17): its POSTs hold
+# the site's course-archiver work (Step.exclusive, the knowledge's ``archiver``), like a backup's, so
+# that a campaign never imports while it builds a backup.
+ARCHIVER = for_version("1.11").archiver.work
 
 
 @dataclass
@@ -225,7 +224,7 @@ def _expect_imported(s: StepContext) -> None:
 @step("submit_import", en="Click “Import backup”",
       fr="Cliquer sur « Importer les informations de sauvegarde » pour lancer l'importation",
       target=lambda k: k.import_backup.submit, long=True, replay_from="choose_backup_file", changes_site=True,
-      effect=IMPORTED, **ARCHIVER)
+      effect=IMPORTED, exclusive=ARCHIVER)
 def submit_import(s: StepContext) -> None:
     s.click(s.page.locator(s.k.import_backup.submit))
     _expect_imported(s)
@@ -233,7 +232,7 @@ def submit_import(s: StepContext) -> None:
 
 @step("submit_import_options", en="Click “Import backup” to list the backup's items",
       fr="Cliquer sur « Importer les informations de sauvegarde » pour afficher les sections de la sauvegarde",
-      target=lambda k: k.import_backup.submit, long=True, replay_from="choose_backup_file", **ARCHIVER)
+      target=lambda k: k.import_backup.submit, long=True, replay_from="choose_backup_file", exclusive=ARCHIVER)
 def submit_import_options(s: StepContext) -> None:
     s.click(s.page.locator(s.k.import_backup.submit))
     if s.page.locator(s.k.select_form.form).count():
@@ -244,7 +243,7 @@ def submit_import_options(s: StepContext) -> None:
 
 @step("confirm_import_selection", en="Click “Validate” to import the ticked items",
       fr="Cliquer sur « Valider » pour importer les éléments cochés", target=lambda k: k.select_form.submit,
-      long=True, replay_from="choose_backup_file", dialog="alert", changes_site=True, effect=IMPORTED, **ARCHIVER)
+      long=True, replay_from="choose_backup_file", dialog="alert", changes_site=True, effect=IMPORTED, exclusive=ARCHIVER)
 def confirm_import_selection(s: StepContext) -> None:
     s.click(s.page.locator(s.k.select_form.submit))
     _expect_imported(s)

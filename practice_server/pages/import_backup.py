@@ -94,12 +94,9 @@ def _drain() -> None:
 
 
 def _clean_backup_dir() -> None:
-    """§17: readCourse() first deletes every backup's temporary folder on the site — the practice
-    backups' ``clean_backup_dir(state)`` (issue 18), when the practice Chamilo builds its backups in
-    such folders."""
-    clean = getattr(backupmod, "clean_backup_dir", None)
-    if callable(clean):
-        clean(web.state())
+    """§17: readCourse() first deletes every backup's temporary folder on the site, whoever is
+    building it (the victim's zip comes out truncated)."""
+    backupmod.clean_backup_dir(web.state())
 
 
 def _uploaded_zip() -> Path | None:
