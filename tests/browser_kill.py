@@ -67,7 +67,10 @@ def browser_pids(root_pid: int | None = None) -> list[int]:
     """The Playwright-launched Chromium browser processes below ``root_pid`` (default: this
     process), oldest first."""
     root = os.getpid() if root_pid is None else root_pid
-    pids = [pid for pid in descendants(root) if is_browser_process(pid)]
+    found = {pid for pid in descendants(root) if is_browser_process(pid)}
+    # a child the browser has just forked still carries the browser's command line until it execs
+    # (the zygote and other helpers get their --type= then): not a browser of its own
+    pids = [pid for pid in found if (_stat(pid) or ("", 0, 0))[1] not in found]
     return sorted(pids, key=lambda pid: (_stat(pid) or ("", 0, 0))[2])
 
 
