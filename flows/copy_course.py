@@ -21,9 +21,9 @@ from . import copy_report
 from .backup import open_maintenance, resolve_items, tick_items
 from .common import CourseParams, open_course_home, require
 from .course_items import CourseItems, items_step, read_items
+from .same_name import POLICIES, policy_steps
 from .widgets import choose_option, option_texts, option_values
 
-POLICIES = ("skip", "rename", "overwrite")
 
 
 @dataclass
@@ -118,21 +118,7 @@ def choose_select_items(s: StepContext) -> None:
     radio.first.check()
 
 
-def _policy_step(policy: str, en: str, fr: str) -> Step:
-    @step(f"choose_{policy}", en=f"Same file names: choose “{en}”", fr=f"Fichiers de même nom : choisir « {fr} »",
-          target=lambda k: k.copy.file_option(policy))
-    def choose(s: StepContext) -> None:
-        radio = s.page.locator(s.k.copy.file_option(policy))
-        s.mark(radio)
-        radio.first.check()
-    return choose
-
-
-POLICY_STEPS = {
-    "skip": _policy_step("skip", "Skip same file name", "Sauter les fichiers"),
-    "rename": _policy_step("rename", "Rename file", "Renommer les fichiers"),
-    "overwrite": _policy_step("overwrite", "Overwrite file", "Écraser les fichiers"),
-}
+POLICY_STEPS = policy_steps(lambda k, policy: k.copy.file_option(policy))
 
 
 def _items_snapshot(s: StepContext) -> dict:

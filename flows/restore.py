@@ -32,8 +32,8 @@ from .backup import open_maintenance, resolve_items, tick_items
 from .common import CourseParams, open_course_home, require
 from .course_contents import contents_step, is_empty, read_contents, what_it_holds
 from .knowledge import for_version
+from .same_name import POLICIES, policy_steps
 
-POLICIES = ("skip", "rename", "overwrite")
 
 # An import is server-side work that deletes every backup's temporary folder (§17): its POSTs hold
 # the site's course-archiver work (Step.exclusive, the knowledge's ``archiver``), like a backup's, so
@@ -159,21 +159,7 @@ def choose_import_items(s: StepContext) -> None:
     radio.first.check(timeout=s.timeout_ms)
 
 
-def _policy_step(policy: str, en: str, fr: str) -> Step:
-    @step(f"choose_{policy}", en=f"Same file names: choose “{en}”", fr=f"Fichiers de même nom : choisir « {fr} »",
-          target=lambda k: k.import_backup.file_option(policy))
-    def choose(s: StepContext) -> None:
-        radio = s.page.locator(s.k.import_backup.file_option(policy))
-        s.mark(radio)
-        radio.first.check(timeout=s.timeout_ms)
-    return choose
-
-
-POLICY_STEPS = {
-    "skip": _policy_step("skip", "Skip same file name", "Sauter les fichiers"),
-    "rename": _policy_step("rename", "Rename file", "Renommer les fichiers"),
-    "overwrite": _policy_step("overwrite", "Overwrite file", "Écraser les fichiers"),
-}
+POLICY_STEPS = policy_steps(lambda k, policy: k.import_backup.file_option(policy))
 
 
 def _before_snapshot(s: StepContext) -> CourseContent:
