@@ -162,6 +162,13 @@ def check_trainer_now(s: StepContext) -> None:
     s.goto(s.params.site.base_url.rstrip("/") + s.k.users.url(s.params.course, s.k.users.TEACHERS))
     logins = [m.login for m in _teachers(s)]
     if s.params.user not in logins:
+        added = [u for u in logins if u not in s.data.get("teachers_before", [])]
+        if added:  # "Enroll teachers" finds names and e-mails too, and shows no username
+            raise VerificationError(
+                f"“Register” enrolled {', '.join(map(repr, added))} as a teacher of {s.params.course}, not "
+                f"{s.params.user!r}: Chamilo's search found that user by name (the page shows no usernames) and "
+                f"no user {s.params.user!r} was listed", hint=f"check the username; take the rights back: "
+                f"`robot revoke --course {s.params.course} --user {added[0]}`")
         raise VerificationError(f"{s.params.user!r} is not in the trainers list of {s.params.course} after “Register”")
     s.data["teachers_after"] = logins
 

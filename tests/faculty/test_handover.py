@@ -62,6 +62,14 @@ def test_grant_to_nobody_says_there_is_no_such_user(practice_server, tmp_path):
     assert doc["error"]["step"] == "search_colleague"
     assert doc["error"]["message"].startswith("there is no user 'nobody99' on this site")
     assert st.course_users("DEMO101") == users
+    # a username nobody has, but the first name of one platform teacher: Chamilo's search finds that
+    # teacher and its page shows no username — the robot names who was enrolled and how to undo it
+    by_name = run_robot(["grant", "--course", "DEMO101", "--user", "colin", "--yes", "--json"],
+                        env_for(practice_server, tmp_path, "teacher"))
+    assert by_name.code == 5, by_name
+    error = by_name.json()["error"]
+    assert error["step"] == "check_trainer_now" and "enrolled 'colleague'" in error["message"], error
+    assert "robot revoke --course DEMO101 --user colleague" in error["hint"]
 
 
 def test_refusals_the_command_line_can_tell(practice_server, tmp_path):
