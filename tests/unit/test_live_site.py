@@ -14,7 +14,7 @@ from flows import backup as backup_flow
 from robot.campaign.progress import Progress
 from robot.campaign.report import default_stem
 from robot.engine.steps import interruptible_sleep
-from robot.errors import Interrupted, TransientError, VerificationError
+from robot.errors import Interrupted, TransientError, UsageError, VerificationError
 from robot.locks import SiteWork
 
 SITE = "https://chamilo.univ.example"
@@ -100,3 +100,61 @@ def test_a_zip_cut_short_is_made_again_a_zip_of_another_course_is_not(tmp_path):
     assert not (tmp_path / "BETA.zip.part").exists() and not (tmp_path / "BETA.zip").exists()
     kept = check("ALPHA", cut=False)
     assert kept.data["backup"].path == tmp_path / "ALPHA.zip" and (tmp_path / "ALPHA.zip").is_file()
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from robot.locks import SiteWork
+work = SiteWork(sys.argv[1], Path(sys.argv[2]), holder="robot backup-FAC009")
+work.acquire("course-archiver")
+print("held", flush=True)
+sys.stdin.readline()  # until the test says so
+work.release("course-archiver")
+print("released", flush=True)
+"""
+
+
+def test_site_work_is_shared_by_the_robots_of_the_machine(tmp_path, caplog):
+    """Another robot process (another command line, another shard) holding the site's work: this one
+    waits, names the holder, can be stopped meanwhile, and gets it once the other lets go."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    other = subprocess.Popen([sys.executable, "-c", HOLDER, SITE, str(tmp_path)], cwd=root, text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert other.stdout.readline().strip() == "held"
+        mine = SiteWork(SITE, tmp_path, poll=0.02)
+        stop = threading.Event()
+        threading.Timer(0.3, stop.set).start()
+        with caplog.at_level("WARNING", logger="robot"), pytest.raises(Interrupted):
+            mine.acquire("course-archiver", stop)  # held by the other process all along
+        assert "robot backup-FAC009 (pid " in caplog.text
+        mine.acquire("import")  # another work of the site: not waited for
+        mine.release("import")
+        other.stdin.write("\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == "released"
+        mine.acquire("course-archiver")  # the other let go: this one gets it at once
+        mine.release("course-archiver")
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_site_work_never_writes_through_a_planted_link(tmp_path):
+    """The lock folder may be shared: a symbolic link planted at the lock's name is refused (the
+    robot writes its name and pid into its lock), and its target is left untouched."""
+    target = tmp_path / "victim.txt"
+    target.write_text("keep me")
+    work = SiteWork(SITE, tmp_path / "locks")
+    work.path("course-archiver").parent.mkdir()
+    work.path("course-archiver").symlink_to(target)
+    with pytest.raises(UsageError, match="symbolic link"):
+        work.acquire("course-archiver")
+    assert target.read_text() == "keep me"
+    work.path("course-archiver").unlink()
+    work.acquire("course-archiver")  # the refusal held nothing: once the link is gone, it is had at once
+    work.release("course-archiver")
