@@ -255,9 +255,19 @@ class BrowserHost:
         self._launch()
 
     def new_context(self, spec: ContextSpec) -> BrowserContext:
+        """A fresh context; on a Chromium that died since the last run (a warm host, a campaign
+        worker's between two courses), a new Chromium first. Playwright's sync API learns of the
+        death only at the next call, so ``alive`` may still say yes: that call failing "closed" is
+        the same news."""
         if not self.alive:
             self.relaunch()
-        context = self.browser.new_context(**spec.playwright_args())
+        try:
+            context = self.browser.new_context(**spec.playwright_args())
+        except PlaywrightError as err:
+            if not is_gone_error(err):
+                raise
+            self.relaunch()
+            context = self.browser.new_context(**spec.playwright_args())
         context.set_default_timeout(spec.step_timeout * 1000)
         context.set_default_navigation_timeout(spec.step_timeout * 1000)
         return context
