@@ -5,17 +5,22 @@ unsubscribe-students can check a recent warning was posted.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import time
 from dataclasses import dataclass
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
+
 from robot.engine.steps import Effect, Step, StepContext, step
-from robot.errors import TransientError, VerificationError
+from robot.errors import RobotError, TransientError, VerificationError
 
 from .common import open_course_home, require, url
 from .course_admin import CourseAdminParams, editor_ready, expect, open_tool, plain_text, type_in_editor
 from .user_lists import pager_counts, read_table, students_url
+
+log = logging.getLogger("robot")
 
 
 @dataclass
@@ -198,16 +203,33 @@ def click_publish(s: StepContext) -> None:
       target=lambda k: k.users.url("<CODE>", k.users.STUDENTS))
 def count_learners(s: StepContext) -> None:
     """How many learners the course has (an announcement to a course without any reaches only its
-    teachers: the run says so). Read on the learners list: its pager's total, else its rows."""
-    s.goto(url(s, students_url(s)))
-    counts = pager_counts(s)
-    members = read_table(s, "student_list") or []
+    teachers: the run says so). Read on the learners list: its pager's total, else its rows.
+
+    The announcement is posted already: a list that cannot be read leaves the count unknown
+    (``learners`` None, ``learners_unread`` why) and never fails the run — a failed run would be run
+    again, and the students would get the announcement twice."""
+    try:
+        s.goto(url(s, students_url(s)))
+        counts = pager_counts(s)
+        members = read_table(s, "student_list") or []
+    except (PlaywrightError, RobotError) as err:
+        why = (str(err).strip().splitlines() or [type(err).__name__])[0]
+        log.warning("    the learners of %s could not be read (%s): the announcement is posted all the same",
+                    s.params.course, why)
+        s.data["learners"], s.data["learners_unread"] = None, why
+        return
     s.data["learners"] = counts[2] if counts else len(members)
 
 
-def no_learner_warning(params: AnnounceParams, learners: int | None, say: Any) -> str | None:
+def no_learner_warning(params: AnnounceParams, learners: int | None, say: Any, unread: str = "") -> str | None:
     """What to say (``say``: robot.texts.Say) when the course has no learner: the announcement
-    reached its trainers only."""
+    reached its trainers only; or when its learners could not be read (``unread``: why)."""
+    if unread:
+        return say("the announcement is posted, but the learners of {course} could not be read ({why}): look at "
+                   "Users → Learners to see who got it — do not post it again",
+                   "l'annonce est publiée, mais les apprenants de {course} n'ont pas pu être lus ({why}) : regardez "
+                   "Utilisateurs → Apprenants pour voir qui l'a reçue — ne la publiez pas une seconde fois",
+                   course=params.course, why=unread)
     if learners != 0:
         return None
     return say("{course} has no learner: the announcement reached nobody but its trainers. Is it the right course? "

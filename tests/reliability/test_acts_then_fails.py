@@ -43,13 +43,23 @@ def memberships(st, code: str, username: str) -> list[int]:
 
 
 def test_announce_proxy_error_after_publishing(practice_server, env):
+    """The course's first announcement (its list was empty: no grid, no list request, §18), whose
+    answer is lost: the check finds it on the list, not posted twice. Then the learners list fails:
+    the announcement is out, so the run still ends well, saying who to look at — a failed run would
+    be run again, and the students would get it twice."""
     st = practice_server.state
+    with st.db() as con:
+        con.execute("DELETE FROM announcement WHERE c_id = ?", (st.course("DEMO101")["id"],))
     before = [a["title"] for a in st.announcements("DEMO101")]
+    assert before == []
     st.faults.add("POST", ANNOUNCE, "act_then_status", code=502, query="action=add")
+    st.faults.add("GET", USERS, "status", code=500, times=100, query="type=5")
     result = run_robot(["announce", "--course", "DEMO101", "--title", "End of year", "--message", "Save your work.",
                         "--no-email", "--yes", "--json"], env)
-    finished_already_done(result, "click_publish")
+    doc = finished_already_done(result, "click_publish")
     assert [a["title"] for a in st.announcements("DEMO101")] == before + ["End of year"]  # exactly one
+    assert doc["learners"] is None and "could not be read" in doc["warnings"][0], doc
+    assert "do not post it again" in result.stdout and "HTTP 500" in doc["warnings"][0], result
 
 
 def test_announce_whose_check_cannot_be_made_stops_naming_where_to_look(practice_server, env):

@@ -26,8 +26,8 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
     def summarise(outcome: RunOutcome) -> Summary:
         item = outcome.data["announcement"]
         email = bool(outcome.data.get("email", params.email))
-        learners = outcome.data.get("learners")
-        warning = announce_flow.no_learner_warning(params, learners, say)
+        learners, unread = outcome.data.get("learners"), outcome.data.get("learners_unread") or ""
+        warning = announce_flow.no_learner_warning(params, learners, say, unread)
         return Summary([say("Announcement {title} posted in {course} ({date}):",
                             "Annonce {title} publiée dans {course} ({date}) :", title=say.quote(title),
                             course=params.course, date=item.shown),
@@ -38,7 +38,8 @@ def plan(args: argparse.Namespace, config: Config) -> CommandPlan:
                         say.took(outcome.duration, 12)],
                        dict(course=params.course, title=title, email=email, date=item.shown,
                             recipients=outcome.data.get("recipients"), learners=learners,
-                            warnings=[announce_flow.no_learner_warning(params, learners, Say("en"))] if warning else [],
+                            warnings=[announce_flow.no_learner_warning(params, learners, Say("en"), unread)] if warning
+                            else [],
                             seconds=round(outcome.duration, 3),
                             **outcome.summary()))
 
