@@ -45,6 +45,7 @@ def test_browser_killed_during_the_download_relaunches_once(practice_server, rob
     assert st.count(*LOGIN) == 2  # logged in again in the new browser
     zips = sorted((tmp_path / "backups").glob("*.zip"))
     assert len(zips) == 1 and not list((tmp_path / "backups").glob("*.part"))
+    assert not (tmp_path / "backups" / ".robot-downloads").exists()  # its own download folder, removed
     with zipfile.ZipFile(zips[0]) as zf:
         files = {n[len("document/"):]: zf.read(n) for n in zf.namelist()
                  if n.startswith("document/") and not n.endswith("/")}

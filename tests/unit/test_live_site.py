@@ -158,3 +158,33 @@ def test_site_work_never_writes_through_a_planted_link(tmp_path):
     work.path("course-archiver").unlink()
     work.acquire("course-archiver")  # the refusal held nothing: once the link is gone, it is had at once
     work.release("course-archiver")
+
+
+def test_a_command_line_downloads_into_a_folder_of_its_own(tmp_path, monkeypatch):
+    """Robots of one machine writing to one folder (a campaign and a `robot backup`, two command
+    lines): each run's browser downloads into a folder of its own under `<out>/.robot-downloads`,
+    and removes only that one — a run that removed the whole `.robot-downloads` broke the download
+    another robot's browser was streaming there."""
+    from robot.commands.run import common
+
+    shared = tmp_path / "backups" / ".robot-downloads"
+    campaign = shared / "campaign-4242" / "w1"
+    campaign.mkdir(parents=True)
+    (campaign / "3f2a-being-downloaded").write_bytes(b"PK\x03\x04 half a zip")
+    used: list[Path] = []
+
+    def browser_run(config, steps, params, run_name, **engine):  # what the browser does with the folder
+        folder = engine["downloads_dir"]
+        folder.mkdir(parents=True)
+        (folder / "9c1d-its-own-download").write_bytes(b"PK")
+        used.append(folder)
+        return "outcome"
+
+    monkeypatch.setattr(common, "run_steps", browser_run)
+    plan = common.CommandPlan("backup", "FAC001", [], SimpleNamespace(), lambda o: None, downloads=shared)
+    assert common.execute_plan(SimpleNamespace(), plan) == "outcome"
+    assert used[0].parent == shared and not used[0].exists()
+    assert (campaign / "3f2a-being-downloaded").read_bytes() == b"PK\x03\x04 half a zip"  # the other robot's
+    shutil.rmtree(shared / "campaign-4242")
+    common.execute_plan(SimpleNamespace(), plan)
+    assert used[1] != used[0] and not shared.exists()  # nobody else there: .robot-downloads goes too

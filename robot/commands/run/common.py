@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
+import secrets
 import shutil
 import threading
 from contextlib import ExitStack
@@ -181,18 +183,25 @@ def execute_plan(config: Config, plan: CommandPlan, *, host: BrowserHost | None 
                  hosts: WarmHosts | None = None, **engine: Any) -> RunOutcome:
     """Run a command's plan: its last checks, then its steps (``engine``: see ``run_steps``).
     On a worker's ``host`` (or a warm one of ``hosts``) the browser's download folder is that
-    host's; otherwise the run gets a private one, removed afterwards."""
+    host's; otherwise the run gets a private one in ``plan.downloads`` (shared by the robots that
+    write to the same folder: a campaign's, other command lines'), removed afterwards with
+    ``plan.downloads`` when nobody else uses it."""
     if plan.before is not None:
         plan.before()
-    own_downloads = plan.downloads is not None and host is None and hosts is None
-    if own_downloads:
-        engine["downloads_dir"] = plan.downloads
+    own_downloads = plan.downloads / f"run-{os.getpid()}-{secrets.token_hex(4)}" \
+        if plan.downloads is not None and host is None and hosts is None else None
+    if own_downloads is not None:
+        engine["downloads_dir"] = own_downloads
     try:
         return run_steps(config, plan.steps, plan.params, plan.run_name, lock_courses=plan.lock_courses,
                          host=host, hosts=hosts, **engine)
     finally:
-        if own_downloads:
-            shutil.rmtree(plan.downloads, ignore_errors=True)
+        if own_downloads is not None:
+            shutil.rmtree(own_downloads, ignore_errors=True)
+            try:
+                own_downloads.parent.rmdir()  # .robot-downloads, when no other run uses it
+            except OSError:
+                pass
 
 
 def run_plan(ctx: Context, args: argparse.Namespace, config: Config, plan: CommandPlan) -> int:
