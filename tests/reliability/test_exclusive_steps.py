@@ -4,6 +4,7 @@ step that does not, taken again for the steps a retry replays, kept across a bro
 always let go when the run fails or is stopped — a lock left held would stop every other worker."""
 from __future__ import annotations
 
+import queue
 import threading
 
 import pytest
@@ -33,25 +34,62 @@ class Recorder:
         self.log.append(f"let go {name}")
 
 
+class OwnBrowser:
+    """A Chromium in a thread of its own (Playwright's sync API: one driver per thread, and
+    pytest-playwright may hold the main thread's); ``call(fn)`` runs ``fn(browser)`` there."""
+
+    def __init__(self) -> None:
+        self._calls: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._serve, name="exclusive-steps", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        from robot.engine.browser import find_browser
+
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=find_browser(None, pw))
+            while (job := self._calls.get()) is not None:
+                fn, box, done = job
+                try:
+                    box["result"] = fn(browser)
+                except BaseException as exc:  # noqa: BLE001 - raised in the test's thread
+                    box["exc"] = exc
+                done.set()
+            browser.close()
+
+    def call(self, fn):
+        box: dict = {}
+        done = threading.Event()
+        self._calls.put((fn, box, done))
+        assert done.wait(60), "the scenario hung"
+        if "exc" in box:
+            raise box["exc"]
+        return box["result"]
+
+    def close(self) -> None:
+        self._calls.put(None)
+        self._thread.join(30)
+
+
 @pytest.fixture(scope="module")
 def chromium():
-    with sync_playwright() as pw:
-        from robot.engine.browser import find_browser
-        b = pw.chromium.launch(executable_path=find_browser(None, pw))
-        yield b
-        b.close()
+    own = OwnBrowser()
+    yield own
+    own.close()
 
 
 def run(chromium, steps, log, **options):
-    context = chromium.new_context()
-    work = Recorder(log)
-    runner = Runner(context.new_page(), knowledge=None, params=None, exclusive=work,
-                    renew=lambda: context.new_page(), **{"backoff": 0.01, **options})
-    try:
-        runner.run(steps)
-    finally:
-        context.close()
-    return runner, work
+    def scenario(browser):
+        context = browser.new_context()
+        work = Recorder(log)
+        runner = Runner(context.new_page(), knowledge=None, params=None, exclusive=work,
+                        renew=lambda: context.new_page(), **{"backoff": 0.01, **options})
+        try:
+            runner.run(steps)
+        finally:
+            context.close()
+        return runner, work
+    return chromium.call(scenario)
 
 
 def test_held_through_its_steps_taken_again_for_a_replay_kept_across_a_dead_page(chromium):
