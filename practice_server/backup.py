@@ -401,8 +401,6 @@ def _zip_folder(zf: zipfile.ZipFile, folder: Path, ino: int, staged: list[tuple[
         info_bytes = (folder / "course_info.dat").read_bytes()
     except OSError:
         raise _FolderGone() from None
-    if not total and seconds:
-        time.sleep(seconds)
     info = zipfile.ZipInfo("course_info.dat", date_time=stamp)
     info.create_system = 0
     info.compress_type = zipfile.ZIP_DEFLATED
