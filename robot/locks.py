@@ -123,7 +123,7 @@ class SiteWork:
                 raise Interrupted(f"stopped while waiting for {name} on the site")
         try:
             make_dirs(self.directory)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = open_lock_file(path)  # never through a planted link: it is truncated and written below
         except BaseException:
             local.release()
             raise
