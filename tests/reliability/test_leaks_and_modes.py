@@ -55,6 +55,8 @@ def test_a_page_echoing_the_login_post_leaves_no_password_in_the_failure_page(pr
     assert _leaks(tmp_path) == []
     shot = page.with_suffix(".png")
     assert count_color(shot, MASK_COLOR) > 200  # the redacted spots are masked in the picture too
+    # the page of the site (learners' names, an echoed form) sits in folders the robot made private
+    assert [stat.S_IMODE(p.stat().st_mode) for p in (page.parent, page.parent.parent)] == [0o700, 0o700]
 
 
 def test_browser_and_driver_never_see_the_password_and_backups_are_private(practice_server, tmp_path):
