@@ -199,6 +199,8 @@ def test_french_demo_shows_french_from_the_first_page_via_the_language_menu(reco
     assert [s["page_lang"] for s in steps[:3]] == ["fr", "fr", "fr"]  # the screenshots' pages
     labels = {s["name"]: s["label"] for s in steps}
     assert labels["fill_credentials"] == "Mot de passe" and labels["submit_login"] == "S'identifier"
+    # the caption names the button as the teacher sees it (fr/01a, 53b: « S'identifier », not « Connexion »)
+    assert f"« {labels['submit_login']} »" in {s["name"]: s["caption"] for s in steps}["submit_login"]
     html = (folder / "guide.html").read_text(encoding="utf-8")
     assert "<q>Mot de passe</q>" in html and "<q>Pass</q>" not in html
     assert "« Français »" in steps[0]["notes"][0] and "« Français »" in html
