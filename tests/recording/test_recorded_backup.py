@@ -263,6 +263,8 @@ def test_french_demo_has_its_title_introduction_and_french_summary(recorded_back
     out = recorded_backup_fr.result.stdout
     assert out.startswith("Sauvegarde de DEMO101 enregistrée et vérifiée :"), out
     assert "  fichier  " in out and " octets)" in out and "  durée    " in out
+    content = out.split("  contenu  ", 1)[1].splitlines()[0]
+    assert "fichiers de documents" in content and "annonces (" in content and "announcement" not in content
     saved = Path(out.split("  fichier  ", 1)[1].splitlines()[0])
     assert saved.is_file() and saved.name.startswith("DEMO101_")
     # the demo: its pause after every step, into ROBOT_RECORDINGS (no --record given)
