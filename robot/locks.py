@@ -123,7 +123,7 @@ class SiteWork:
                 raise Interrupted(f"stopped while waiting for {name} on the site")
         try:
             make_dirs(self.directory)
-            fd = open_lock_file(path)  # never through a planted link: it is truncated and written below
+            fd = open_lock_file(path)  # as a course's lock: never through a planted link, never another's file
         except BaseException:
             local.release()
             raise
