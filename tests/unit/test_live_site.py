@@ -14,7 +14,7 @@ from flows import backup as backup_flow
 from robot.campaign.progress import Progress
 from robot.campaign.report import default_stem
 from robot.engine.steps import interruptible_sleep
-from robot.errors import Interrupted, TransientError, UsageError, VerificationError
+from robot.errors import Interrupted, TransientError, VerificationError
 from robot.locks import SiteWork
 
 SITE = "https://chamilo.univ.example"
@@ -142,22 +142,6 @@ def test_site_work_is_shared_by_the_robots_of_the_machine(tmp_path, caplog):
     finally:
         other.kill()
         other.wait()
-
-
-def test_site_work_never_writes_through_a_planted_link(tmp_path):
-    """The lock folder may be shared: a symbolic link planted at the lock's name is refused (the
-    robot writes its name and pid into its lock), and its target is left untouched."""
-    target = tmp_path / "victim.txt"
-    target.write_text("keep me")
-    work = SiteWork(SITE, tmp_path / "locks")
-    work.path("course-archiver").parent.mkdir()
-    work.path("course-archiver").symlink_to(target)
-    with pytest.raises(UsageError, match="symbolic link"):
-        work.acquire("course-archiver")
-    assert target.read_text() == "keep me"
-    work.path("course-archiver").unlink()
-    work.acquire("course-archiver")  # the refusal held nothing: once the link is gone, it is had at once
-    work.release("course-archiver")
 
 
 def test_a_command_line_downloads_into_a_folder_of_its_own(tmp_path, monkeypatch):
