@@ -506,9 +506,9 @@ class dates:
 
 class admin:
     """A platform admin's pages (UI-REFERENCE §16, captured 51a-51f). Whether the signed-in account
-    is one is read on the site: the navbar's Administration tab, or the course list answering."""
+    is one is read on the site: the course list answers (api_protect_admin_script). Not the navbar's
+    Administration tab (li.admin): Chamilo shows it to session admins too (api_is_platform_admin(true))."""
 
-    tab_link = 'a[href$="/main/admin/"], a[href$="/main/admin/index.php"]'  # li.admin of the navbar
     course_list = "/main/admin/course_list.php"
     list_table = 'form[name="form_courses"]'
     list_search = 'form[name="search_simple"] input[name="keyword"]'
