@@ -365,6 +365,7 @@ class users:
     STUDENTS, TEACHERS = "5", "1"
     LISTS = {"5": "student_list", "1": "teacher_list"}
     LOGIN_COLUMN = 5  # SortableTable column of the username (sort link <list>_column=5)
+    NAME_COLUMNS = (3, 4)  # first and last name (last, first where the site writes names that way)
 
     @staticmethod
     def tab(utype: str) -> str:
@@ -443,6 +444,8 @@ class subscribe:
     keyword = 'form[name="search_user"] input[name="keyword"]'
     search = 'form[name="search_user"] button[name="submit"]'
     LIST = "subscribe_users"  # its SortableTable (form_subscribe_users)
+    # its sort links (18b): 1 code, 2 first name, 3 last name — names in the users list's order; no username
+    NAME_COLUMNS = (2, 3)
     table = 'form[name="form_subscribe_users"]'
     bulk_register = 'form[name="form_subscribe_users"] a[data-action="subscribe"]'  # action_click: confirm()
     register_links = 'form[name="form_subscribe_users"] a[href*="register=yes"]'
