@@ -148,3 +148,24 @@ def test_a_mistyped_code_is_refused_with_its_line_and_a_suggestion(admin_env, tm
     assert "typo.csv:4: course HIST2062" in result.stderr and "did you mean HIST2026?" in result.stderr
     assert "FAC001" not in result.stderr.split("error(s)")[1]
     assert not (tmp_path / "typo.journal.sqlite").exists()
+
+
+def test_the_report_filters_and_groups_offline(campaign, open_page):
+    """The report's filter and grouping, in Chromium with the network off: the one file is enough."""
+    proc, _folder, _summaries = campaign
+    page = open_page(offline=True)
+    page.goto(Path(json.loads(proc.stdout)["report"]).as_uri())
+    shown = page.locator("#courses tbody[data-search]:visible")
+    assert shown.count() == 2
+    page.locator("#filter").fill("fac003")
+    assert shown.count() == 1 and shown.get_attribute("data-code") == "FAC003"
+    assert page.locator("#shown").inner_text() == "1 of 2 courses"
+    page.locator("#filter").fill("teacher ok")  # words anywhere: FAC001's teachers are colleague and teacher
+    assert shown.count() == 1 and shown.get_attribute("data-code") == "FAC001"
+    page.locator("#filter").fill("")
+    page.locator("#group").click()
+    assert page.locator("#courses").is_hidden() and page.locator("#by-teacher").is_visible()
+    groups = page.locator("#by-teacher .teacher:visible h3")
+    assert groups.all_inner_texts() == ["colleague — 2 course(s)", "teacher — 1 course(s)"]
+    page.locator("#filter").fill("fac003")
+    assert groups.all_inner_texts() == ["colleague — 2 course(s)"]
