@@ -36,6 +36,9 @@ def listed(doc: dict) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def as_teacher(faculty_site, tmp_path_factory):
+    """A teacher whose profile is in French: My courses (and HIST2026, a French course) in French."""
+    with faculty_site.state.db() as con:
+        con.execute("UPDATE user SET language = 'french' WHERE username = 'teacher'")
     env = env_for(faculty_site, tmp_path_factory.mktemp("teacher"), "teacher")
     return run_robot(["courses", "--json"], env)
 
