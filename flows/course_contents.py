@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 from chamilo_backup import DEFAULT_MAX_BYTES, CourseInfoError, decode
-from chamilo_backup.content import CourseContent, read_content
+from chamilo_backup.content import CourseContent, Document, read_content
 from robot.engine.steps import Step, StepContext, step
 from robot.errors import CourseError, StepFailed, TransientError
 
@@ -45,6 +45,23 @@ def read_contents(s: StepContext, code: str, *, max_bytes: int = DEFAULT_MAX_BYT
     except CourseInfoError as err:
         raise StepFailed(f"the course object of {code} on its item list cannot be read: {err}") from None
     return read_content(course)
+
+
+def snapshot(content: CourseContent) -> dict:
+    """What an import's check needs of a course (its documents' paths, kinds and sizes, and the
+    count of every type), as plain JSON data: an Effect's baseline goes through a campaign's journal
+    and comes back from it on ``--resume`` (``from_snapshot``)."""
+    return {"code": content.code,
+            "documents": [[d.path, d.file_type, d.size] for d in content.documents],
+            "counts": dict(content.counts)}
+
+
+def from_snapshot(data: dict) -> CourseContent:
+    """The course ``snapshot`` saw (documents without titles: the checks compare paths and sizes)."""
+    docs = [Document(i, str(path), str(kind), int(size), str(path).rsplit("/", 1)[-1])
+            for i, (path, kind, size) in enumerate(data.get("documents") or [])]
+    return CourseContent(code=str(data.get("code") or ""), title="", language="", backup_type="", documents=docs,
+                         counts={str(k): int(v) for k, v in (data.get("counts") or {}).items()})
 
 
 def is_empty(content: CourseContent) -> bool:

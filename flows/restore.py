@@ -30,7 +30,7 @@ from . import restore_report
 from .archive import read_backup_content
 from .backup import open_maintenance, resolve_items, tick_items
 from .common import CourseParams, open_course_home, require
-from .course_contents import contents_step, is_empty, read_contents, what_it_holds
+from .course_contents import contents_step, from_snapshot, is_empty, read_contents, snapshot, what_it_holds
 from .knowledge import for_version
 from .same_name import POLICIES, policy_steps
 
@@ -162,8 +162,10 @@ def choose_import_items(s: StepContext) -> None:
 POLICY_STEPS = policy_steps(lambda k, policy: k.import_backup.file_option(policy))
 
 
-def _before_snapshot(s: StepContext) -> CourseContent:
-    return s.data["course_before"]
+def _before_snapshot(s: StepContext) -> dict:
+    """Baseline: the course before the import (read by read_course_before), as plain data — a
+    campaign's journal keeps it as JSON and gives it back on --resume."""
+    return snapshot(s.data["course_before"])
 
 
 def _imported(s: StepContext) -> bool:
@@ -171,7 +173,7 @@ def _imported(s: StepContext) -> bool:
     file now of the zip's size, more of an item the zip brings). Nothing visible (everything skipped):
     importing again changes nothing either."""
     params: RestoreParams = s.params
-    before = s.baseline or _before_snapshot(s)
+    before = from_snapshot(s.baseline or _before_snapshot(s))
     now = read_contents(s, params.course)
     if not restore_report.imported(params.content, before, now, types=_types(s)):
         return False

@@ -75,3 +75,24 @@ def test_a_campaign_refuses_two_proofs_in_one_scratch_course_with_several_worker
     errors = shared_scratches(read, workers=2)
     assert [(e.course, e.line) for e in errors] == [("HIST", 3)] and "--workers 1" in errors[0].message
     assert shared_scratches(read, workers=1) == []
+
+
+def test_the_baseline_of_an_import_comes_back_from_a_campaign_journal():
+    """A campaign's journal keeps an Effect's baseline as JSON and gives it back on --resume: the
+    check of a lost import answer must work on what comes back (not on a repr of the course)."""
+    from types import SimpleNamespace
+
+    from flows.course_contents import from_snapshot
+    from robot.campaign.journal import scrubbed
+
+    full = course({"/notes.txt": 10, "/d/cours.pdf": 20}, ["/d"], link=2)
+    baseline = flows.restore.IMPORTED.baseline(SimpleNamespace(data={"course_before": full}))
+    kept = from_snapshot(scrubbed(baseline, lambda text: text))
+    assert {(d.course_path, d.is_folder, d.size) for d in kept.documents} == \
+        {(d.course_path, d.is_folder, d.size) for d in full.documents}
+    assert kept.counts == full.counts
+    renamed = course({"/notes.txt": 10, "/d/cours.pdf": 20, "/notes_1.txt": 10}, ["/d"], link=4)
+    assert restore_report.imported(ZIP, kept, renamed, types=None)
+    assert not restore_report.imported(ZIP, kept, full, types={"document"})
+    report = restore_report.build("z.zip", ZIP, kept, renamed, "rename", course="T")
+    assert [f["outcome"] for f in report.files] == ["missing", "renamed"]  # d/cours_1.pdf never came
