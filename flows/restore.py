@@ -200,10 +200,14 @@ def _expect_imported(s: StepContext) -> None:
         return
     if s.page.locator(k.form).count():
         limit = s.data.get("upload_limit")
+        said = f" (the form's MAX_FILE_SIZE says {limit:,} bytes)" if limit is not None else ""
+        if s.data.get("imported_from", "").startswith("server file"):
+            raise StepFailed("the Import backup form came back with no message: nothing was imported (the site "
+                             "refused the form, its security token most likely)", kind="upload_ignored",
+                             hint="run the command again; if it says the same, import the zip by upload")
         raise StepFailed("the Import backup form came back with no message: nothing was imported. The site ignored "
-                         "the upload — its PHP post_max_size is below the zip's size (the form's MAX_FILE_SIZE says "
-                         f"{limit:,} bytes) — or the form's security token was refused",
-                         kind="upload_ignored",
+                         f"the upload — its PHP post_max_size is below the zip's size{said} — or the form's security "
+                         "token was refused", kind="upload_ignored",
                          hint="import the copy already on the server with --server-file NAME, or ask the site's "
                               "administrator for higher upload limits")
     raise TransientError(f"no “Import finished” message after the import (page {s.page.url})", kind="no_confirmation")
