@@ -205,8 +205,8 @@ def _extract(zf: zipfile.ZipFile, content: CourseContent, root: Path) -> dict[st
     base = root.resolve()
     links: dict[str, str] = {}
     for doc in content.files:
-        if doc.path not in names or not doc.path.startswith("document/"):
-            continue
+        if doc.path not in names or not doc.path.startswith("document/") or doc.path in links:
+            continue  # a path listed twice (two ids) is one file of the zip: written once
         rel = PurePosixPath(doc.path[len("document/"):])
         if _unsafe_name(doc.path) or not rel.parts:
             raise VerificationError(f"the document path {doc.path!r} is refused")
@@ -217,6 +217,9 @@ def _extract(zf: zipfile.ZipFile, content: CourseContent, root: Path) -> dict[st
         try:
             with zf.open(doc.path) as src, open(target, "xb") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
+        except FileExistsError:  # two names of the zip, one file here (a case-insensitive disk)
+            raise VerificationError(f"the document {doc.path!r} would overwrite another one written from the "
+                                    "archive (names that differ only by case?): refused") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as err:
             target.unlink(missing_ok=True)
             raise VerificationError(f"the document {doc.path!r} is damaged in the archive: {err}") from None
