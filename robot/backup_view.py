@@ -227,8 +227,10 @@ def _extract(zf: zipfile.ZipFile, content: CourseContent, root: Path) -> dict[st
     return links
 
 
-def write_html(path: Path, folder: Path, lang: str = "en", max_course_info: int = DEFAULT_MAX_BYTES) -> Path:
-    """Check the archive, then write ``folder``/index.html and ``folder``/documents/. Returns index.html."""
+def write_html(path: Path, folder: Path, lang: str = "en",
+               max_course_info: int = DEFAULT_MAX_BYTES) -> tuple[Path, CourseContent]:
+    """Check the archive, then write ``folder``/index.html and ``folder``/documents/. Returns index.html
+    and what the backup holds."""
     content, need = check_archive(path, max_course_info)
     _prepare_folder(folder)
     free = shutil.disk_usage(folder).free
@@ -241,7 +243,7 @@ def write_html(path: Path, folder: Path, lang: str = "en", max_course_info: int 
     fd = os.open(index, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(page)
-    return index
+    return index, content
 
 
 def render(content: CourseContent, links: dict[str, str], zip_name: str, lang: str) -> str:
