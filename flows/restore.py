@@ -375,8 +375,8 @@ def check_scratch_emptied(s: StepContext) -> None:
     scratch = s.params.extra["prove"].scratch
     content = read_contents(s, scratch)
     s.data["scratch_emptied"] = is_empty(content)
-    report = s.data["proof_report"]
-    if not report.verified:
+    report = s.data.get("proof_report")  # None: the import failed (the run fails with that error)
+    if report is not None and not report.verified:
         missing = [f["path"] for f in report.files if f["outcome"] == "missing"] + report.items_missing
         raise VerificationError(f"the backup did NOT restore whole into {scratch}: {len(missing)} file(s) or item "
                                 "type(s) did not arrive (" + ", ".join(missing[:10]) + "); the backup itself is kept "
@@ -386,15 +386,23 @@ def check_scratch_emptied(s: StepContext) -> None:
                          "course”: empty it by hand")
 
 
+def _proof_begun(s: StepContext) -> bool:
+    """Whether the scratch course may hold something of the proof: its import was prepared."""
+    return "proof_params" in s.data
+
+
 def proof_steps() -> list[Step]:
-    """After a verified backup: import it into the scratch course, check, empty the scratch course."""
+    """After a verified backup: import it into the scratch course, check, empty the scratch course —
+    emptied also when the import or its check failed (``Step.cleanup``): a scratch course left full
+    would make every later proof in it refuse to start."""
     proof = RestoreParams(site=None, course="<SCRATCH>")  # type: ignore[arg-type]
     importing = [on_params(st, "proof_params") for st in import_steps(proof)]
-    emptying = [on_params(st, "proof_empty_params") for st in
+    emptying = [dataclasses.replace(on_params(st, "proof_empty_params"), cleanup=_proof_begun) for st in
                 (open_course_home, open_maintenance, empty_flow.click_empty_course, empty_flow.choose_delete_everything,
                  empty_flow.type_course_code, empty_flow.click_empty_now)]
     after = on_params(read_after, "proof_params", prefix="proof_")
-    return [prepare_proof, *importing, after, check_proof, *emptying, check_scratch_emptied]
+    return [prepare_proof, *importing, after, check_proof, *emptying,
+            dataclasses.replace(check_scratch_emptied, cleanup=_proof_begun)]
 
 
 def proof_summary(data: dict[str, Any]) -> dict[str, Any] | None:
