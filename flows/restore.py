@@ -270,12 +270,17 @@ def compare_before_after(s: StepContext) -> None:
                                 "the import: " + ", ".join(missing[:10]))
 
 
+# the backup's tick step, made again from the upload when it fails (the item list is the answer to a
+# POST: opening its address again shows the empty import form)
+tick_import_items = dataclasses.replace(tick_items, replay_from="choose_backup_file")
+
+
 def import_steps(params: RestoreParams) -> list[Step]:
     """The guide's clicks, from the course home to “Import finished”."""
     head = [open_course_home, open_maintenance, click_import_backup, choose_backup_file]
     if not params.items:
         return head + [choose_full_import, POLICY_STEPS[params.policy], submit_import]
-    return head + [choose_import_items, POLICY_STEPS[params.policy], submit_import_options, tick_items,
+    return head + [choose_import_items, POLICY_STEPS[params.policy], submit_import_options, tick_import_items,
                    confirm_import_selection]
 
 

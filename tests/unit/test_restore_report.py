@@ -96,3 +96,26 @@ def test_the_baseline_of_an_import_comes_back_from_a_campaign_journal():
     assert not restore_report.imported(ZIP, kept, full, types={"document"})
     report = restore_report.build("z.zip", ZIP, kept, renamed, "rename", course="T")
     assert [f["outcome"] for f in report.files] == ["missing", "renamed"]  # d/cours_1.pdf never came
+
+
+def test_every_replay_of_a_restore_or_a_proof_starts_from_a_step_before_it():
+    """A step retried after a failure goes back to its replay_from step's page: that step must be an
+    earlier one of the same run (else the runner reopens the failed step's own address — after a POST,
+    the empty import form — and the retry fails for a wrong reason)."""
+    from pathlib import Path
+
+    from flows import backup as backup_flow
+    from flows.knowledge import for_version
+    from robot.commands.run.backup import steps_of
+
+    k = for_version("1.11")
+    runs = {f"restore {items or 'full'}": flows.restore.steps(k, flows.restore.RestoreParams(
+        site=None, course="T", zip_path=Path("z.zip"), items=items)) for items in ((), ("documents",))}
+    proof = backup_flow.BackupParams(site=None, course="C")
+    proof.extra["prove"] = flows.restore.ProofParams(scratch="S")
+    runs["backup --prove-restore"] = steps_of(proof)
+    for run, steps in runs.items():
+        names = [st.name for st in steps]
+        for i, st in enumerate(steps):
+            if st.replay_from:
+                assert st.replay_from in names[:i], f"{run}: {st.name} replays from {st.replay_from}"
