@@ -32,9 +32,17 @@ def params_from(args: argparse.Namespace, config: Config) -> restore_flow.Restor
                          "file is lost between the item list and the import, §15.3); drop --server-file or --items")
     path = Path(args.zip).expanduser()
     content = restore_flow.check_zip(path, config.max_course_info_mb * 1024 * 1024)
+    absent = [name for name in items if not any(content.counts.get(t) for t in knowledge().ITEM_TYPES[name.lower()])]
+    if absent:
+        raise UsageError(f"{path.name} holds no {', '.join(absent)} (it holds: {what_the_zip_holds(content)}); "
+                         "nothing was sent")
     return restore_flow.RestoreParams(site=site_of(config), course=course_code(args.course), zip_path=path,
                                       content=content, policy=args.policy, items=items,
                                       server_file=(args.server_file or "").strip())
+
+
+def what_the_zip_holds(content) -> str:
+    return ", ".join(f"{n} {TYPE_NAMES.get(t, t)}" for t, n in content.counts.items() if n) or "nothing"
 
 
 def arriving(params: restore_flow.RestoreParams) -> list[str]:
