@@ -14,6 +14,7 @@ from robot.texts import Say
 
 from ..context import Context
 from ..restore import CONFLICT_HELP, NAME
+from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
 
 CONFLICT_HELP_FR = {  # CONFLICT_HELP, in French (the confirmation question of a French run)
     "skip": "les fichiers de même nom du cours sont gardés ; ceux de l'archive ne sont pas importés",
@@ -21,7 +22,6 @@ CONFLICT_HELP_FR = {  # CONFLICT_HELP, in French (the confirmation question of a
               "importation double chaque fichier",
     "overwrite": "le fichier du cours est remplacé par celui de l'archive (le choix par défaut de cette page)",
 }
-from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
 
 
 def params_from(args: argparse.Namespace, config: Config) -> restore_flow.RestoreParams:
