@@ -76,10 +76,12 @@ def what_it_holds(content: CourseContent) -> str:
 
 
 def contents_step(name: str, en: str, fr: str, code_of: Callable[[StepContext], str], key: str) -> Step:
-    """A step that reads a course's content into ``s.data[key]``; safe to retry (it only looks)."""
+    """A step that reads a course's content into ``s.data[key]``; safe to retry (it only looks). Long:
+    Chamilo builds the whole course object for this page (as for the backup's and the empty flow's
+    item lists): on a big course that can take longer than a step's usual timeout."""
 
     @step(name, en=en, fr=fr, target=lambda k: f"{k.course_contents.recycle_url('<CODE>')} → {k.recycle.select_radio}",
-          retry="in_place")
+          retry="in_place", long=True)
     def read(s: StepContext) -> None:
         s.data[key] = read_contents(s, code_of(s))
 
