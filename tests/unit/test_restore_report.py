@@ -119,3 +119,25 @@ def test_every_replay_of_a_restore_or_a_proof_starts_from_a_step_before_it():
         for i, st in enumerate(steps):
             if st.replay_from:
                 assert st.replay_from in names[:i], f"{run}: {st.name} replays from {st.replay_from}"
+
+
+def test_the_imports_posts_hold_the_sites_course_archiver_work():
+    """Every import reads its zip with CourseArchiver, which first deletes every backup's temporary
+    folder on the site (UI-REFERENCE §17): its POSTs hold the site-wide lock a backup's build holds."""
+    from pathlib import Path
+
+    from flows import backup as backup_flow
+    from flows.knowledge import for_version
+    from robot.commands.run.backup import steps_of
+
+    k = for_version("1.11")
+    posts = {"submit_import", "submit_import_options", "confirm_import_selection"}
+    for items in ((), ("documents",)):
+        steps = flows.restore.steps(k, flows.restore.RestoreParams(site=None, course="T", zip_path=Path("z.zip"),
+                                                                  items=items))
+        held = {st.name for st in steps if st.exclusive == k.archiver.work}
+        assert held == posts & {st.name for st in steps}, items
+    proof = backup_flow.BackupParams(site=None, course="C")
+    proof.extra["prove"] = flows.restore.ProofParams(scratch="S")
+    held = {st.name for st in steps_of(proof) if st.exclusive == k.archiver.work}
+    assert {"submit_backup", "download_backup", "proof_submit_import"} <= held
