@@ -20,6 +20,8 @@ from chamilo_backup import course_info
 from chamilo_backup.content import CourseContent, Gap, read_content
 from robot.errors import VerificationError
 
+from .copy_report import TYPE_NAMES, TYPE_NAMES_FR
+
 # VerificationError.kind of a zip whose bytes are broken — cut short, corrupted, documents missing —
 # as opposed to one that reads whole and is refused (over the limits, not a course backup, another
 # course): a backup the site built broken is made again (flows/backup.py)
@@ -53,7 +55,8 @@ class BackupReport:
         return len(self.documents)
 
     def content_line(self, lang: str = "en") -> str:
-        """"3 document files, 2 folders, 2 link, 1 announcement" (files and folders apart)."""
+        """"3 document files, 2 folders, 2 link, 1 announcement" (files and folders apart); in French
+        "3 fichiers de documents, 2 dossiers, liens (2), annonces (1)" (copy_report's French names)."""
         parts = []
         for rtype, n in self.resources.items():
             if rtype == "document" and lang == "fr":
@@ -62,9 +65,11 @@ class BackupReport:
             elif rtype == "document":
                 parts.append(f"{self.files} document file{'s' if self.files != 1 else ''}, "
                              f"{self.folders} folder{'s' if self.folders != 1 else ''}")
+            elif n and lang == "fr":
+                parts.append(f"{TYPE_NAMES_FR.get(TYPE_NAMES.get(rtype, rtype), rtype)} ({n})")
             elif n:  # a full backup's "Orphan questions" placeholder is no test
                 parts.append(f"{n} {rtype}")
-        return ", ".join(parts) or "nothing"
+        return ", ".join(parts) or ("rien" if lang == "fr" else "nothing")
 
     def as_dict(self) -> dict[str, Any]:
         out = {"path": str(self.path), "size": self.size, "sha256": self.sha256,

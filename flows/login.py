@@ -165,7 +165,7 @@ def fill_credentials(s: StepContext) -> None:
     s.page.locator(s.k.login.password).fill(site.password.reveal())
 
 
-@step("submit_login", en="Click “Login”", fr="Cliquer sur « Connexion »", target=lambda k: k.login.submit,
+@step("submit_login", en="Click “Login”", fr="Cliquer sur « S'identifier »", target=lambda k: k.login.submit,
       handles_secret=True, replay_from="open_login_page")
 def submit_login(s: StepContext) -> None:
     if s.data.get(SIGNED_IN):

@@ -15,12 +15,12 @@ from urllib.parse import urljoin
 
 from playwright.sync_api import Error as PlaywrightError
 
+from robot.engine.guide import language_name
 from robot.engine.steps import StepContext
 
 log = logging.getLogger("robot")
 
 SITE_LANGUAGE = "site_language"  # ctx.data: {"wanted", "shown", "chosen_in_menu"}
-LANGUAGE_NAMES = {"en": ("English", "anglais"), "fr": ("French", "français")}
 
 
 def page_language(s: StepContext) -> str:
@@ -29,11 +29,6 @@ def page_language(s: StepContext) -> str:
         return (s.page.evaluate(s.k.site_language.page_lang_js) or "")[:2]
     except PlaywrightError:
         return ""
-
-
-def language_name(code: str, lang: str) -> str:
-    en, fr = LANGUAGE_NAMES.get(code, (code or "?", code or "?"))
-    return fr if lang == "fr" else en
 
 
 def choose_site_language(s: StepContext) -> None:
@@ -63,5 +58,5 @@ def choose_site_language(s: StepContext) -> None:
                       "ne s'affiche pas en français chez vous.")
             return
     log.warning("the site shows its login page in %s, not in %s (its own language; it offers no way to choose): "
-                "the guide quotes its labels as they are", language_name(found["shown"], "en"),
+                "the guide quotes its labels as they are", language_name(found["shown"] or "?", "en"),
                 language_name(wanted, "en"))

@@ -123,7 +123,7 @@ class SiteWork:
                 raise Interrupted(f"stopped while waiting for {name} on the site")
         try:
             make_dirs(self.directory)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = open_lock_file(path)  # as a course's lock: never through a planted link, never another's file
         except BaseException:
             local.release()
             raise

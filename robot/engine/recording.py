@@ -74,6 +74,7 @@ class Recorder:
         self.timing: dict[int, dict[str, float]] = {}
         self.page_langs: dict[int, str] = {}  # each step's page language, as the page says (<html lang>)
         self.numbers: dict[int, int] = {}  # a step's number in the guide (run index → guide number)
+        self.in_secret_step = False  # the step running (or the last one) handles a secret (the login)
         self.problems: list[str] = []
 
     # -- before the browser starts ---------------------------------------------------------------
@@ -106,6 +107,7 @@ class Recorder:
 
     def step_started(self, ctx: StepContext, result: StepResult) -> None:
         self.timing[result.index] = {"start": self._now()}
+        self.in_secret_step = bool(ctx.current is not None and ctx.current.handles_secret)
         if self.o.guide == "full" or result.teacher_caption is not None:  # a step the guide shows
             self.numbers[result.index] = len(self.numbers) + 1
 
@@ -171,7 +173,7 @@ class Recorder:
         if self.t_end is None:
             self.t_end = self._now()
         self._keep_failure_trace(error)
-        video, duration = self._keep_video()
+        video, duration = self._keep_video(drop=error is not None and self.in_secret_step)
         steps = self.step_dicts(outcome.results)
         meta = {**self.o.meta, "date": time.strftime("%Y-%m-%d %H:%M", time.localtime(self.started)),
                 "duration": outcome.duration, "outcome": "ok" if error is None else "failed",
@@ -209,10 +211,17 @@ class Recorder:
                           "notes": list(r.notes), "page_lang": self.page_langs.get(r.index, "")})
         return steps
 
-    def _keep_video(self) -> tuple[Path | None, float | None]:
+    def _keep_video(self, drop: bool = False) -> tuple[Path | None, float | None]:
+        """``drop``: the run failed while signing in — the page it failed on (a server's error page
+        echoing the login form, a password field shown as text) was filmed before the failure page
+        was cleaned of the password (robot/engine/failure_page.py): no video is kept."""
         raw_dir = self.folder / ".video"
         video = None
-        if self.raw_video is not None and self.raw_video.is_file() and self.raw_video.stat().st_size > 0:
+        if drop and self.raw_video is not None:
+            self.video_note = ("video not kept: the run failed while signing in, and the page it failed on may "
+                               "show the password")
+            self.problems.append(self.video_note)
+        elif self.raw_video is not None and self.raw_video.is_file() and self.raw_video.stat().st_size > 0:
             video = self.folder / "video.webm"
             shutil.move(str(self.raw_video), video)
         elif self.settings is not None and self.settings.video_dir is not None:

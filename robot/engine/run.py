@@ -3,7 +3,6 @@ the old one dies, clean shutdown."""
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 import time
@@ -14,6 +13,7 @@ from typing import Any, Callable, Collection, Mapping
 from playwright.sync_api import BrowserContext, Error as PlaywrightError, Page, Response
 
 from ..errors import RobotError
+from ..files import make_dirs
 from .browser import BrowserHost, BrowserNotFound, BrowserSession, ContextSpec, LaunchSpec
 from .failure_page import REDACTED_SELECTOR, clean_html, redact_page
 from .overlay import blur_people
@@ -214,9 +214,8 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
         if settings.people_selectors:
             blur_people(session.context, settings.people_selectors)
 
-        def spill_dir() -> Path:
-            failure_dir.mkdir(parents=True, exist_ok=True)
-            return failure_dir
+        def spill_dir() -> Path:  # private, like every folder the robot makes (pages of the site inside)
+            return make_dirs(failure_dir)
 
         tracer = TraceKeeper(session.context, settings.trace, spill_dir, screenshots=settings.trace_screenshots,
                              snapshots=settings.trace_snapshots, known_cookies=cookie_values(settings.storage_state))
@@ -230,11 +229,7 @@ def execute(steps: list[Step], *, settings: RunSettings, knowledge: Any, params:
             return page
 
         def on_failure(ctx: StepContext, st: Step, err: Exception) -> str | None:
-            failure_dir.mkdir(parents=True, exist_ok=True)
-            try:
-                os.chmod(failure_dir, 0o700)
-            except OSError:
-                pass
+            make_dirs(failure_dir)
             index = ctx.result.index if ctx.result else 0
             shot = failure_dir / f"{index:02d}-{st.name}.png"
             try:  # first: what follows hands the page the secrets to redact, which no trace may record

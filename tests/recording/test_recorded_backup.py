@@ -199,6 +199,8 @@ def test_french_demo_shows_french_from_the_first_page_via_the_language_menu(reco
     assert [s["page_lang"] for s in steps[:3]] == ["fr", "fr", "fr"]  # the screenshots' pages
     labels = {s["name"]: s["label"] for s in steps}
     assert labels["fill_credentials"] == "Mot de passe" and labels["submit_login"] == "S'identifier"
+    # the caption names the button as the teacher sees it (fr/01a, 53b: « S'identifier », not « Connexion »)
+    assert f"« {labels['submit_login']} »" in {s["name"]: s["caption"] for s in steps}["submit_login"]
     html = (folder / "guide.html").read_text(encoding="utf-8")
     assert "<q>Mot de passe</q>" in html and "<q>Pass</q>" not in html
     assert "« Français »" in steps[0]["notes"][0] and "« Français »" in html
@@ -261,6 +263,8 @@ def test_french_demo_has_its_title_introduction_and_french_summary(recorded_back
     out = recorded_backup_fr.result.stdout
     assert out.startswith("Sauvegarde de DEMO101 enregistrée et vérifiée :"), out
     assert "  fichier  " in out and " octets)" in out and "  durée    " in out
+    content = out.split("  contenu  ", 1)[1].splitlines()[0]
+    assert "fichiers de documents" in content and "annonces (" in content and "announcement" not in content
     saved = Path(out.split("  fichier  ", 1)[1].splitlines()[0])
     assert saved.is_file() and saved.name.startswith("DEMO101_")
     # the demo: its pause after every step, into ROBOT_RECORDINGS (no --record given)

@@ -4,6 +4,7 @@ environment of the browser and its driver (read from /proc while the robot works
 sandbox, the modes of a backup and of the folders the robot creates."""
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -43,11 +44,17 @@ def test_traceback_of_a_failing_password_fill_is_redacted(practice_server, robot
 def test_a_page_echoing_the_login_post_leaves_no_password_in_the_failure_page(practice_server, robot_env, tmp_path):
     """The login POST is answered by a debug error page listing the posted fields (500): the failure
     page is saved with `<redacted>` where the password was (raw and URL-encoded), and the screenshot
-    was taken with those spots masked."""
+    was taken with those spots masked. Recorded (--record): the video, which filmed that page before
+    it was cleaned, is not kept."""
     practice_server.state.set_password("teacher", CANARY)
     practice_server.state.faults.add("POST", "/index.php", "echo_post", times=5)
-    result = run_robot(["backup", "--course", "DEMO101", "--attempts", "1"], {**robot_env, "CHAMILO_PASSWORD": CANARY})
+    result = run_robot(["backup", "--course", "DEMO101", "--attempts", "1", "--record", str(tmp_path / "demo")],
+                       {**robot_env, "CHAMILO_PASSWORD": CANARY})
     assert result.code == 4, result
+    [recording] = (tmp_path / "demo").iterdir()
+    doc = json.loads((recording / "run.json").read_text(encoding="utf-8"))
+    assert doc["steps"][-1]["name"] == "submit_login" and doc["video"]["available"] is False
+    assert "may show the password" in doc["video"]["note"] and not list(recording.rglob("*.webm"))
     [page] = (tmp_path / "recordings" / "failures").rglob("03-submit_login.html")
     html = page.read_text()
     assert "Whoops! There was an error." in html and "<th>login</th><td>teacher</td>" in html  # the echo page
@@ -55,6 +62,8 @@ def test_a_page_echoing_the_login_post_leaves_no_password_in_the_failure_page(pr
     assert _leaks(tmp_path) == []
     shot = page.with_suffix(".png")
     assert count_color(shot, MASK_COLOR) > 200  # the redacted spots are masked in the picture too
+    # the page of the site (learners' names, an echoed form) sits in folders the robot made private
+    assert [stat.S_IMODE(p.stat().st_mode) for p in (page.parent, page.parent.parent)] == [0o700, 0o700]
 
 
 def test_browser_and_driver_never_see_the_password_and_backups_are_private(practice_server, tmp_path):

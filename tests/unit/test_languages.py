@@ -103,3 +103,18 @@ def test_the_restore_question_and_the_backups_warning_in_french(tmp_path):
     assert question[-1].startswith("Importer tout de a.zip (une sauvegarde de ALPHA) dans T sur https://chamilo.example")
     gap = Gap("forum_replies", 3, "3 forum replies of 2 threads are not in this backup", 2)
     assert gap.text("fr").startswith("3 réponse(s) de forum dans 2 fil(s)") and gap.text() == gap.message
+
+
+def test_the_backup_summarys_content_line_in_french():
+    """`robot backup --lang fr`'s « contenu » line: no English resource type left in it (issue 21)."""
+    from pathlib import Path
+
+    from flows.archive import BackupReport
+
+    report = BackupReport(Path("a.zip"), 1, "0" * 64, "A", {"announcement": 2, "course_description": 1,
+                                                           "document": 10, "link": 2, "quiz": 0},
+                          documents=["d"] * 6, folders=4)
+    assert report.content_line("fr") == ("annonces (2), descriptions (1), 6 fichiers de documents, 4 dossiers, "
+                                         "liens (2)")
+    assert report.content_line() == "2 announcement, 1 course_description, 6 document files, 4 folders, 2 link"
+    assert BackupReport(Path("b.zip"), 1, "", "B", {}).content_line("fr") == "rien"

@@ -22,7 +22,7 @@ from robot.engine.redact import Redactor
 from robot.engine.steps import StepContext
 from robot.errors import UsageError
 from robot.files import make_dirs
-from robot.locks import course_lock, lock_path
+from robot.locks import SiteWork, course_lock, lock_path
 from robot.origins import is_loopback_host, password_may_travel
 from tests.robot_run import run_robot
 
@@ -93,6 +93,15 @@ def test_lock_files_are_never_followed_nor_taken_from_another_user(tmp_path):
         with pytest.raises(UsageError, match="belongs to another user"):
             with course_lock("https://chamilo.example", "MATHS", directory=locks, command="backup"):
                 pass
+    # the site-wide lock (a backup being built) truncates and writes its holder's name: the same rule
+    work = SiteWork("https://chamilo.example", locks)
+    work.path("backup_build").symlink_to(victim)
+    with pytest.raises(UsageError, match="symbolic link"):
+        work.acquire("backup_build")
+    assert victim.read_text() == "keep me"
+    work.path("backup_build").unlink()
+    work.acquire("backup_build")  # and the lock is not left taken by the refusal
+    work.release("backup_build")
 
 
 class _FinishedDownload:
