@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 from chamilo_backup import DEFAULT_MAX_BYTES, CourseInfoError, decode
-from chamilo_backup.content import CourseContent, read_content
+from chamilo_backup.content import CourseContent, Document, read_content
 from robot.engine.steps import Step, StepContext, step
 from robot.errors import CourseError, StepFailed, TransientError
 
@@ -47,6 +47,23 @@ def read_contents(s: StepContext, code: str, *, max_bytes: int = DEFAULT_MAX_BYT
     return read_content(course)
 
 
+def snapshot(content: CourseContent) -> dict:
+    """What an import's check needs of a course (its documents' paths, kinds and sizes, and the
+    count of every type), as plain JSON data: an Effect's baseline goes through a campaign's journal
+    and comes back from it on ``--resume`` (``from_snapshot``)."""
+    return {"code": content.code,
+            "documents": [[d.path, d.file_type, d.size] for d in content.documents],
+            "counts": dict(content.counts)}
+
+
+def from_snapshot(data: dict) -> CourseContent:
+    """The course ``snapshot`` saw (documents without titles: the checks compare paths and sizes)."""
+    docs = [Document(i, str(path), str(kind), int(size), str(path).rsplit("/", 1)[-1])
+            for i, (path, kind, size) in enumerate(data.get("documents") or [])]
+    return CourseContent(code=str(data.get("code") or ""), title="", language="", backup_type="", documents=docs,
+                         counts={str(k): int(v) for k, v in (data.get("counts") or {}).items()})
+
+
 def is_empty(content: CourseContent) -> bool:
     """Nothing but folders (Chamilo's automatic ones, or left empty): no file, no other item."""
     return not content.files and not any(n for t, n in content.counts.items() if t != "document")
@@ -59,10 +76,12 @@ def what_it_holds(content: CourseContent) -> str:
 
 
 def contents_step(name: str, en: str, fr: str, code_of: Callable[[StepContext], str], key: str) -> Step:
-    """A step that reads a course's content into ``s.data[key]``; safe to retry (it only looks)."""
+    """A step that reads a course's content into ``s.data[key]``; safe to retry (it only looks). Long:
+    Chamilo builds the whole course object for this page (as for the backup's and the empty flow's
+    item lists): on a big course that can take longer than a step's usual timeout."""
 
     @step(name, en=en, fr=fr, target=lambda k: f"{k.course_contents.recycle_url('<CODE>')} → {k.recycle.select_radio}",
-          retry="in_place")
+          retry="in_place", long=True)
     def read(s: StepContext) -> None:
         s.data[key] = read_contents(s, code_of(s))
 

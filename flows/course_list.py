@@ -1,7 +1,9 @@
 """The courses the signed-in account can act on: what `robot courses` lists and a campaign's plan check reads.
 
-Whether the account is a platform admin is read on the site, never taken from a setting: the navbar
-shows admins an "Administration" tab (or, when a theme hides it, the admin's course list answers).
+Whether the account is a platform admin is read on the site, never taken from a setting: the admin's
+course list opens for platform admins only (Chamilo's api_protect_admin_script; anyone else gets the
+"not allowed" page). The navbar's "Administration" tab does not tell: Chamilo shows it to session
+admins too, who may not open that list, and a theme may hide it.
 
 * A platform admin: every course of the platform. Administration → Courses → Export courses
   (UI-REFERENCE §16: one CSV with each course's teachers and learners, 1,003 courses in 1.3 s)
@@ -25,6 +27,7 @@ from typing import Any, Iterable
 
 from robot.engine.steps import Step, StepContext, step
 from robot.errors import TransientError, VerificationError
+from robot.files import make_dirs
 
 from .common import NotAllowedPage, Site, url
 from .course_items import my_course_codes
@@ -104,20 +107,32 @@ def parse_export(data: bytes, k: Any) -> list[CourseInfo]:
 
 # --- who is signed in -----------------------------------------------------------------------------
 
+def first_list_url(s: StepContext) -> str:
+    """The admin course list's first page as read_course_list reads it (the search's, when searching)."""
+    params: ListParams = s.params
+    return s.k.admin.list_url(params.search, 1, params.page_size) if params.search else s.k.admin.list_url()
+
+
+def open_list(s: StepContext, path: str) -> None:
+    """Open a page of the admin's course list, unless it is the page shown (find_account_role opened it)."""
+    if not s.page.url.endswith(path):
+        s.goto(url(s, path))
+
+
 def is_platform_admin(s: StepContext) -> bool:
-    """The navbar's Administration tab, else the admin's course list answering (a theme may hide the tab)."""
-    if s.page.locator(s.k.admin.tab_link).count():
-        return True
+    """The admin's course list answers (see the module's docstring: the Administration tab is not enough)."""
     try:
-        s.goto(url(s, s.k.admin.list_url()))
+        s.goto(url(s, first_list_url(s)))
     except NotAllowedPage:
         return False
     return s.page.locator(s.k.admin.list_table).count() > 0 or s.page.locator(s.k.admin.list_search).count() > 0
 
 
-@step("find_account_role", en="On “My courses”, look for the “Administration” tab (a platform admin sees every course)",
-      fr="Dans « Mes cours », chercher l'onglet « Administration » (un administrateur voit tous les cours)",
-      target=lambda k: k.admin.tab_link, retry="in_place")
+@step("find_account_role", en="Open Administration → Courses → Course list: it opens for a platform admin only "
+      "(who sees every course)",
+      fr="Ouvrir Administration → Cours → Liste des cours : elle ne s'ouvre que pour un administrateur de la "
+      "plateforme (qui voit tous les cours)",
+      target=lambda k: k.admin.list_url(), retry="in_place")
 def find_account_role(s: StepContext) -> None:
     s.data["my_courses"] = my_course_codes(s)  # opens My courses if needed
     s.data["admin"] = is_platform_admin(s)
@@ -131,7 +146,7 @@ def _listed(s: StepContext, keyword: str, per_page: int) -> tuple[int, list[str]
     total = 0
     page = 1
     while True:
-        s.goto(url(s, s.k.admin.list_url(keyword, page, per_page)))
+        open_list(s, s.k.admin.list_url(keyword, page, per_page))
         counts = pager_counts(s)
         total = counts[2] if counts else 0
         found = s.page.locator(s.k.admin.list_codes).evaluate_all("els => els.map(e => e.value)")
@@ -155,7 +170,7 @@ def read_course_list(s: StepContext) -> None:
                                  f"showed {len(codes)}", kind="list_changed")
         s.data["listed_codes"] = codes
     else:
-        s.goto(url(s, s.k.admin.list_url()))
+        open_list(s, s.k.admin.list_url())
         counts = pager_counts(s)
         total = counts[2] if counts else s.page.locator(s.k.admin.list_codes).count()
     s.data["listed_total"] = total
@@ -181,7 +196,7 @@ def download_course_export(s: StepContext) -> None:
     for box in (s.k.admin.export_all, s.k.admin.export_csv, s.k.admin.export_users):
         s.page.locator(box).first.check()
     folder = params.downloads or Path(".robot-downloads")
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder)  # private when the robot makes it: the export names every user of the platform
     final = folder / f"courses-export-{time.strftime('%Y%m%d-%H%M%S')}.csv"
     part = final.with_name(final.name + ".part")
     try:

@@ -30,7 +30,7 @@ from . import restore_report
 from .archive import read_backup_content
 from .backup import open_maintenance, resolve_items, tick_items
 from .common import CourseParams, open_course_home, require
-from .course_contents import contents_step, is_empty, read_contents, what_it_holds
+from .course_contents import contents_step, from_snapshot, is_empty, read_contents, snapshot, what_it_holds
 from .knowledge import for_version
 from .same_name import POLICIES, policy_steps
 
@@ -162,8 +162,10 @@ def choose_import_items(s: StepContext) -> None:
 POLICY_STEPS = policy_steps(lambda k, policy: k.import_backup.file_option(policy))
 
 
-def _before_snapshot(s: StepContext) -> CourseContent:
-    return s.data["course_before"]
+def _before_snapshot(s: StepContext) -> dict:
+    """Baseline: the course before the import (read by read_course_before), as plain data — a
+    campaign's journal keeps it as JSON and gives it back on --resume."""
+    return snapshot(s.data["course_before"])
 
 
 def _imported(s: StepContext) -> bool:
@@ -171,7 +173,7 @@ def _imported(s: StepContext) -> bool:
     file now of the zip's size, more of an item the zip brings). Nothing visible (everything skipped):
     importing again changes nothing either."""
     params: RestoreParams = s.params
-    before = s.baseline or _before_snapshot(s)
+    before = from_snapshot(s.baseline or _before_snapshot(s))
     now = read_contents(s, params.course)
     if not restore_report.imported(params.content, before, now, types=_types(s)):
         return False
@@ -198,10 +200,14 @@ def _expect_imported(s: StepContext) -> None:
         return
     if s.page.locator(k.form).count():
         limit = s.data.get("upload_limit")
+        said = f" (the form's MAX_FILE_SIZE says {limit:,} bytes)" if limit is not None else ""
+        if s.data.get("imported_from", "").startswith("server file"):
+            raise StepFailed("the Import backup form came back with no message: nothing was imported (the site "
+                             "refused the form, its security token most likely)", kind="upload_ignored",
+                             hint="run the command again; if it says the same, import the zip by upload")
         raise StepFailed("the Import backup form came back with no message: nothing was imported. The site ignored "
-                         "the upload — its PHP post_max_size is below the zip's size (the form's MAX_FILE_SIZE says "
-                         f"{limit:,} bytes) — or the form's security token was refused",
-                         kind="upload_ignored",
+                         f"the upload — its PHP post_max_size is below the zip's size{said} — or the form's security "
+                         "token was refused", kind="upload_ignored",
                          hint="import the copy already on the server with --server-file NAME, or ask the site's "
                               "administrator for higher upload limits")
     raise TransientError(f"no “Import finished” message after the import (page {s.page.url})", kind="no_confirmation")
@@ -264,12 +270,17 @@ def compare_before_after(s: StepContext) -> None:
                                 "the import: " + ", ".join(missing[:10]))
 
 
+# the backup's tick step, made again from the upload when it fails (the item list is the answer to a
+# POST: opening its address again shows the empty import form)
+tick_import_items = dataclasses.replace(tick_items, replay_from="choose_backup_file")
+
+
 def import_steps(params: RestoreParams) -> list[Step]:
     """The guide's clicks, from the course home to “Import finished”."""
     head = [open_course_home, open_maintenance, click_import_backup, choose_backup_file]
     if not params.items:
         return head + [choose_full_import, POLICY_STEPS[params.policy], submit_import]
-    return head + [choose_import_items, POLICY_STEPS[params.policy], submit_import_options, tick_items,
+    return head + [choose_import_items, POLICY_STEPS[params.policy], submit_import_options, tick_import_items,
                    confirm_import_selection]
 
 
@@ -369,8 +380,8 @@ def check_scratch_emptied(s: StepContext) -> None:
     scratch = s.params.extra["prove"].scratch
     content = read_contents(s, scratch)
     s.data["scratch_emptied"] = is_empty(content)
-    report = s.data["proof_report"]
-    if not report.verified:
+    report = s.data.get("proof_report")  # None: the import failed (the run fails with that error)
+    if report is not None and not report.verified:
         missing = [f["path"] for f in report.files if f["outcome"] == "missing"] + report.items_missing
         raise VerificationError(f"the backup did NOT restore whole into {scratch}: {len(missing)} file(s) or item "
                                 "type(s) did not arrive (" + ", ".join(missing[:10]) + "); the backup itself is kept "
@@ -380,15 +391,23 @@ def check_scratch_emptied(s: StepContext) -> None:
                          "course”: empty it by hand")
 
 
+def _proof_begun(s: StepContext) -> bool:
+    """Whether the scratch course may hold something of the proof: its import was prepared."""
+    return "proof_params" in s.data
+
+
 def proof_steps() -> list[Step]:
-    """After a verified backup: import it into the scratch course, check, empty the scratch course."""
+    """After a verified backup: import it into the scratch course, check, empty the scratch course —
+    emptied also when the import or its check failed (``Step.cleanup``): a scratch course left full
+    would make every later proof in it refuse to start."""
     proof = RestoreParams(site=None, course="<SCRATCH>")  # type: ignore[arg-type]
     importing = [on_params(st, "proof_params") for st in import_steps(proof)]
-    emptying = [on_params(st, "proof_empty_params") for st in
+    emptying = [dataclasses.replace(on_params(st, "proof_empty_params"), cleanup=_proof_begun) for st in
                 (open_course_home, open_maintenance, empty_flow.click_empty_course, empty_flow.choose_delete_everything,
                  empty_flow.type_course_code, empty_flow.click_empty_now)]
     after = on_params(read_after, "proof_params", prefix="proof_")
-    return [prepare_proof, *importing, after, check_proof, *emptying, check_scratch_emptied]
+    return [prepare_proof, *importing, after, check_proof, *emptying,
+            dataclasses.replace(check_scratch_emptied, cleanup=_proof_begun)]
 
 
 def proof_summary(data: dict[str, Any]) -> dict[str, Any] | None:

@@ -286,16 +286,29 @@ def handover_steps(k, params: HandoverParams) -> list[Step]:
 
 # --- next year's course keeps its teachers (rollover, create-course --teachers-from) ----------------
 
-def teachers_of(s: StepContext, code: str) -> list[str]:
-    """The usernames on the Trainers tab of ``code``'s Users tool (opened by its address)."""
+def trainers_of(s: StepContext, code: str) -> list:
+    """The rows (username, name) of the Trainers tab of ``code``'s Users tool (opened by its address)."""
     path = s.k.users.url(code, s.k.users.TEACHERS)
     s.goto(url(s, path))
     show_all(s, TEACHERS, path)
-    return [m.login for m in read_table(s, TEACHERS) or [] if m.login]
+    return [m for m in read_table(s, TEACHERS) or [] if m.login]
 
 
-def enrol_teacher(s: StepContext, code: str, user: str) -> None:
-    """Users → Trainers → Enroll teachers of ``code`` → search ``user`` → Register (as grant does)."""
+def teachers_of(s: StepContext, code: str) -> list[str]:
+    """The usernames on the Trainers tab of ``code``'s Users tool."""
+    return [m.login for m in trainers_of(s, code)]
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def enrol_teacher(s: StepContext, code: str, user: str, name: str = "") -> None:
+    """Users → Trainers → Enroll teachers of ``code`` → search ``user`` → Register (as grant does).
+
+    Chamilo's search there matches names and e-mails too and its rows show no username: with the
+    name the old course's Trainers tab shows for ``user``, only the row of that name is registered
+    (several rows, or a row of someone else, are never clicked on a guess)."""
     s.goto(url(s, s.k.subscribe.url(code, s.k.users.TEACHERS)))
     field = s.page.locator(s.k.subscribe.keyword)
     if not field.count():
@@ -304,12 +317,17 @@ def enrol_teacher(s: StepContext, code: str, user: str) -> None:
             hint=f"ask a platform admin: {s.k.subscribe.ADMIN_ROUTE}")
     field.fill(user)
     s.click(s.page.locator(s.k.subscribe.search))
-    links = s.page.locator(s.k.subscribe.register_link(s.k.users.TEACHERS))
-    if links.count() != 1:
-        raise (why_not_listed(s, code, user) if links.count() == 0 else
-               CourseError(f"several users match {user!r} on “Enroll teachers” of {code}: enrol them by hand "
-                           f"(robot grant --course {code} --user USERNAME)"))
-    s.click(links)
+    rows = read_table(s, s.k.subscribe.LIST, s.k.subscribe.NAME_COLUMNS) or []
+    if name:
+        rows = [r for r in rows if _same_name(r.name, name)]
+    if not rows:
+        raise why_not_listed(s, code, user)
+    if len(rows) > 1:
+        who = f"users called {name!r}" if name else "users"
+        raise CourseError(f"several {who} match {user!r} on “Enroll teachers” of {code} (the page shows no "
+                          f"usernames): enrol {user} by hand", hint=f"robot grant --course {code} --user {user}, "
+                          "or an admin: " + s.k.subscribe.ADMIN_ROUTE)
+    s.click(s.page.locator(s.k.subscribe.register_link(s.k.users.TEACHERS, rows[0].user_id)))
     expect(s, s.k.subscribe.done, "the “has been registered to course” message")
 
 
@@ -338,7 +356,9 @@ def teacher_steps(source_of: Callable[[StepContext], str], target_of: Callable[[
           fr="Ouvrir Utilisateurs → Enseignants de l'ancien cours : qui l'enseigne", retry="in_place",
           target=lambda k: k.users.url("<OLD>", "1"))
     def read_old_teachers(s: StepContext) -> None:
-        s.data["old_teachers"] = teachers_of(s, source_of(s))
+        rows = trainers_of(s, source_of(s))
+        s.data["old_teachers"] = [m.login for m in rows]
+        s.data["old_teacher_names"] = {m.login: m.name for m in rows}  # Enroll teachers shows names only
 
     @step("enrol_old_teachers", en="In the new course: Users → Trainers → Enroll teachers → Register each of them",
           fr="Dans le nouveau cours : Utilisateurs → Enseignants → Inscrire des formateurs → Inscrire chacun d'eux",
@@ -350,13 +370,16 @@ def teacher_steps(source_of: Callable[[StepContext], str], target_of: Callable[[
         first = s.baseline if s.baseline is not None else teachers_of(s, code)
         present = teachers_of(s, code) if s.result is not None and s.result.attempts > 1 else first
         added = [u for u in wanted(s) if u not in first]
+        names = s.data.get("old_teacher_names") or {}
         for user in wanted(s):
             if user not in present:
-                enrol_teacher(s, code, user)
+                enrol_teacher(s, code, user, names.get(user, ""))
         now = teachers_of(s, code)
         missing = [u for u in wanted(s) if u not in now]
         if missing:
-            raise VerificationError(f"{', '.join(missing)} not in the trainers list of {code} after “Register”")
+            others = [u for u in now if u not in first and u not in wanted(s)]
+            raise VerificationError(f"{', '.join(missing)} not in the trainers list of {code} after “Register”"
+                                    + (f" (new there: {', '.join(others)})" if others else ""))
         s.data["teachers_added"], s.data["new_teachers"] = added, now
 
     return [read_old_teachers, enrol_old_teachers]

@@ -19,15 +19,16 @@ class Member:
     can_unsubscribe: bool
 
 
-def read_table(s: StepContext, list_name: str) -> list[Member] | None:
-    """The rows of the SortableTable ``list_name`` on this page (None when the table is absent)."""
+def read_table(s: StepContext, list_name: str, name_columns: tuple[int, ...] | None = None) -> list[Member] | None:
+    """The rows of the SortableTable ``list_name`` on this page (None when the table is absent).
+    ``name_columns``: the sort columns of the first and last name (default: the users list's)."""
     data = s.page.evaluate(s.k.users.TABLE_JS, [s.k.users.table(list_name), list_name, s.k.users.row_checkbox,
                                                 s.k.users.unregister_links])
     if data is None:
         return None
     cols = {int(k): v for k, v in data["columns"].items()}
     login_at = cols.get(s.k.users.LOGIN_COLUMN)
-    name_at = [cols[c] for c in (3, 4) if c in cols]
+    name_at = [cols[c] for c in (name_columns or s.k.users.NAME_COLUMNS) if c in cols]
     out = []
     for row in data["rows"]:
         cells = row["cells"]

@@ -205,8 +205,8 @@ def _extract(zf: zipfile.ZipFile, content: CourseContent, root: Path) -> dict[st
     base = root.resolve()
     links: dict[str, str] = {}
     for doc in content.files:
-        if doc.path not in names or not doc.path.startswith("document/"):
-            continue
+        if doc.path not in names or not doc.path.startswith("document/") or doc.path in links:
+            continue  # a path listed twice (two ids) is one file of the zip: written once
         rel = PurePosixPath(doc.path[len("document/"):])
         if _unsafe_name(doc.path) or not rel.parts:
             raise VerificationError(f"the document path {doc.path!r} is refused")
@@ -217,6 +217,9 @@ def _extract(zf: zipfile.ZipFile, content: CourseContent, root: Path) -> dict[st
         try:
             with zf.open(doc.path) as src, open(target, "xb") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
+        except FileExistsError:  # two names of the zip, one file here (a case-insensitive disk)
+            raise VerificationError(f"the document {doc.path!r} would overwrite another one written from the "
+                                    "archive (names that differ only by case?): refused") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as err:
             target.unlink(missing_ok=True)
             raise VerificationError(f"the document {doc.path!r} is damaged in the archive: {err}") from None
@@ -224,8 +227,10 @@ def _extract(zf: zipfile.ZipFile, content: CourseContent, root: Path) -> dict[st
     return links
 
 
-def write_html(path: Path, folder: Path, lang: str = "en", max_course_info: int = DEFAULT_MAX_BYTES) -> Path:
-    """Check the archive, then write ``folder``/index.html and ``folder``/documents/. Returns index.html."""
+def write_html(path: Path, folder: Path, lang: str = "en",
+               max_course_info: int = DEFAULT_MAX_BYTES) -> tuple[Path, CourseContent]:
+    """Check the archive, then write ``folder``/index.html and ``folder``/documents/. Returns index.html
+    and what the backup holds."""
     content, need = check_archive(path, max_course_info)
     _prepare_folder(folder)
     free = shutil.disk_usage(folder).free
@@ -238,7 +243,7 @@ def write_html(path: Path, folder: Path, lang: str = "en", max_course_info: int 
     fd = os.open(index, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(page)
-    return index
+    return index, content
 
 
 def render(content: CourseContent, links: dict[str, str], zip_name: str, lang: str) -> str:

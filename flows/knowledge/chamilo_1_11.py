@@ -365,6 +365,7 @@ class users:
     STUDENTS, TEACHERS = "5", "1"
     LISTS = {"5": "student_list", "1": "teacher_list"}
     LOGIN_COLUMN = 5  # SortableTable column of the username (sort link <list>_column=5)
+    NAME_COLUMNS = (3, 4)  # first and last name (last, first where the site writes names that way)
 
     @staticmethod
     def tab(utype: str) -> str:
@@ -443,6 +444,8 @@ class subscribe:
     keyword = 'form[name="search_user"] input[name="keyword"]'
     search = 'form[name="search_user"] button[name="submit"]'
     LIST = "subscribe_users"  # its SortableTable (form_subscribe_users)
+    # its sort links (18b): 1 code, 2 first name, 3 last name — names in the users list's order; no username
+    NAME_COLUMNS = (2, 3)
     table = 'form[name="form_subscribe_users"]'
     bulk_register = 'form[name="form_subscribe_users"] a[data-action="subscribe"]'  # action_click: confirm()
     register_links = 'form[name="form_subscribe_users"] a[href*="register=yes"]'
@@ -506,9 +509,9 @@ class dates:
 
 class admin:
     """A platform admin's pages (UI-REFERENCE §16, captured 51a-51f). Whether the signed-in account
-    is one is read on the site: the navbar's Administration tab, or the course list answering."""
+    is one is read on the site: the course list answers (api_protect_admin_script). Not the navbar's
+    Administration tab (li.admin): Chamilo shows it to session admins too (api_is_platform_admin(true))."""
 
-    tab_link = 'a[href$="/main/admin/"], a[href$="/main/admin/index.php"]'  # li.admin of the navbar
     course_list = "/main/admin/course_list.php"
     list_table = 'form[name="form_courses"]'
     list_search = 'form[name="search_simple"] input[name="keyword"]'

@@ -96,8 +96,12 @@ class Table:
 SORT_KEYS = {2: "official_code", 3: "firstname", 4: "lastname", 5: "username"}
 
 
-def _sorted(rows: list[dict], table: Table) -> list[dict]:
-    key = SORT_KEYS.get(table.column, "firstname")
+# subscribe_user.php's table (captured 18b): 1 official code, 2 first name, 3 last name
+SUBSCRIBE_SORT_KEYS = {1: "official_code", 2: "firstname", 3: "lastname"}
+
+
+def _sorted(rows: list[dict], table: Table, keys: dict[int, str] = SORT_KEYS) -> list[dict]:
+    key = keys.get(table.column, "firstname")
     return sorted(rows, key=lambda u: ((u.get(key) or "").lower(), u["id"]), reverse=table.direction == "DESC")
 
 
@@ -207,9 +211,14 @@ def subscribe_user():
     keyword = request.args.get("keyword", "")
     people = course_admin.candidates(st, course["code"], utype, keyword)
     table = Table("subscribe_users", len(people), 2)
-    rows = table.slice(_sorted(people, table))
+    rows = table.slice(_sorted(people, table, SUBSCRIBE_SORT_KEYS))
     keyword_part = [("keyword", keyword)] if keyword else []
     form_action = f"{SUBSCRIBE_URL}?{urlencode(table.params() + keyword_part)}&type={utype}"
+
+    def sort_href(column: int) -> str:  # 18b: the course's cidreq, then the table's parameters
+        direction = ("DESC" if table.direction == "ASC" else "ASC") if column == table.column else "ASC"
+        return (f"{SUBSCRIBE_URL}?{web.cidreq(course['code'])}&"
+                f"{urlencode(table.params(column=column, direction=direction) + keyword_part)}&type={utype}")
     tool = web._("SubscribeUserToCourseAsTeacher") if utype == TEACHER else web._("SubscribeUserToCourse")
     q = web.cidreq(course["code"])
     crumbs = [(web._("ToolUser"), f"user.php?{q}&")]
@@ -220,7 +229,7 @@ def subscribe_user():
     return web.render_page(
         "subscribe_user.html", course=course, title=web._("SearchResults") if keyword else tool,
         breadcrumb=web.course_breadcrumb(course, *crumbs), utype=utype, rows=rows, table=table, keyword=keyword,
-        form_action=form_action, q=q, back=back, per_page_options=_per_page_options(table),
+        form_action=form_action, q=q, back=back, per_page_options=_per_page_options(table), sort_href=sort_href,
         select_href=f"?{urlencode(table.params() + keyword_part)}&type={utype}")
 
 

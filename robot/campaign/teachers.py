@@ -17,7 +17,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from robot import output
 from robot.csv_cells import safe_row
+from robot.files import make_dirs, open_new
 
 UNKNOWN = "(unknown)"
 TEMPLATE = "teacher_summary.html.j2"
@@ -45,15 +47,11 @@ WORDS = {
 
 
 def human_size(n: Any) -> str:
+    """The robot's sizes (robot/output.py), "?" when the journal has none."""
     try:
-        size = float(n)
+        return output.human_size(n)
     except (TypeError, ValueError):
         return "?"
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} B"
 
 
 def _option(argv: list[str], flag: str) -> str:
@@ -126,7 +124,7 @@ def page_name(teacher: str) -> str:
 
 def write_summaries(doc: dict[str, Any], folder: Path, lang: str = "en") -> tuple[Path, list[Path]]:
     """One page per teacher and summaries.csv in ``folder`` (mode 0600: they name people and files)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder)  # a folder the robot makes is private (0700); one that exists is left as it is
     env = Environment(loader=FileSystemLoader(str(Path(__file__).parent)), autoescape=select_autoescape(["j2", "html"]),
                       trim_blocks=True, lstrip_blocks=True)
     template = env.get_template(TEMPLATE)
@@ -157,6 +155,6 @@ def write_summaries(doc: dict[str, Any], folder: Path, lang: str = "en") -> tupl
 
 
 def _private_write(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    """A new file, mode 0600, never written through a symbolic link (robot/files.py)."""
+    with os.fdopen(open_new(path), "w", encoding="utf-8") as fh:
         fh.write(text)

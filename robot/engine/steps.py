@@ -28,6 +28,11 @@ Two more things a flow or a caller may ask:
   ``release(name)``) while it runs; consecutive steps with the same name hold it throughout, steps
   replayed for a retry take it again, and it is let go as soon as a step without it starts (or the
   run ends). The flows say which steps and why; the engine only holds.
+* **Clean up after a failure.** A step with ``cleanup`` (a function of the step context) still runs
+  after an earlier step failed, when ``cleanup(ctx)`` says it is needed — a scratch course emptied
+  again whatever happened to the import into it. Only the later steps so marked run, in order, each
+  with its retries; the run still ends with the first failure, whose hint says how the clean-up went.
+  Not after a stop (``Interrupted``).
 * **Stop when asked.** With ``stop`` (a ``threading.Event``), the runner stops before the next
   attempt of a step, during the wait before it, and while waiting for a lock, by raising
   ``Interrupted`` (the step's result says "interrupted").
@@ -94,6 +99,7 @@ class Step:
     handles_secret: bool = False
     effect: Effect | None = None  # for a step that changes the site: how to tell it is done
     exclusive: str = ""  # site-wide work only one run may do at a time (see the module's docstring)
+    cleanup: Callable[["StepContext"], bool] | None = None  # runs after an earlier failure when true (docstring)
     # the teacher's guide (robot/engine/guide.py): a step a person never does (the robot's own
     # check of an archive) is left out of it, or told in a person's words (teacher_en / teacher_fr)
     robot_only: bool = False
@@ -521,10 +527,37 @@ class Runner:
         total = len(steps)
         try:
             for i, st in enumerate(steps):
-                self._run_with_retries(steps, i, total)
+                try:
+                    self._run_with_retries(steps, i, total)
+                except RobotError as failure:
+                    self._clean_up(steps, i, total, failure)
+                    raise
         finally:
             self._hold("")
         return self.results
+
+    def _clean_up(self, steps: list[Step], failed: int, total: int, failure: RobotError) -> None:
+        """After step ``failed`` failed: the later steps with a ``cleanup`` that says they are needed,
+        in order, each with its retries. Their outcome is told in ``failure``'s hint, never instead of it."""
+        last = None
+        for j in range(failed + 1, len(steps)):
+            st = steps[j]
+            try:
+                if st.cleanup is None or not st.cleanup(self.ctx):
+                    continue
+                log.warning("    after the failure, cleaning up: %s", st.caption(self.lang))
+                self._run_with_retries(steps, j, total)
+                last = st
+            except Interrupted:
+                break
+            except Exception as err:  # noqa: BLE001 - the first failure is the run's; this one is told in it
+                said = err.message if isinstance(err, RobotError) else _first_line(err)
+                failure.hint = _joined(failure.hint, f"the clean-up after it failed too, at “{st.caption(self.lang)}”: "
+                                                     f"{said}")
+                return
+        if last is not None:
+            failure.hint = _joined(failure.hint, f"the robot still did its clean-up after it, down to "
+                                                 f"“{last.caption(self.lang)}”")
 
     def _hold(self, name: str) -> None:
         """Hold the exclusive work ``name`` ("" for none) from now on: let go of another one held,
@@ -755,6 +788,10 @@ class Runner:
         except Exception as obs_err:  # noqa: BLE001 - a recording must never hide the failure
             log.debug("    recording after the failure: %s", _first_line(obs_err))
         return error
+
+
+def _joined(hint: str | None, more: str) -> str:
+    return f"{hint}; {more}" if hint else more
 
 
 def _first_line(err: BaseException) -> str:

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -36,6 +37,9 @@ def listed(doc: dict) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def as_teacher(faculty_site, tmp_path_factory):
+    """A teacher whose profile is in French: My courses (and HIST2026, a French course) in French."""
+    with faculty_site.state.db() as con:
+        con.execute("UPDATE user SET language = 'french' WHERE username = 'teacher'")
     env = env_for(faculty_site, tmp_path_factory.mktemp("teacher"), "teacher")
     return run_robot(["courses", "--json"], env)
 
@@ -55,10 +59,17 @@ def admin_search(faculty_site, admin_env):
 
 @pytest.fixture(scope="module")
 def admin_plan(faculty_site, admin_env, tmp_path_factory):
+    """The admin's listing of every course (the export), its temporary files in a folder of the test's."""
     folder = tmp_path_factory.mktemp("plan")
     plan = folder / "faculty.csv"
-    result = run_robot(["courses", "--category", "lang", "--teacher", "colleague", "--csv", "--plan", str(plan)],
-                       admin_env)
+    scratch = folder / "tmp"
+    scratch.mkdir()
+    saved, tempfile.tempdir = tempfile.tempdir, str(scratch)  # the robot runs in this process
+    try:
+        result = run_robot(["courses", "--category", "lang", "--teacher", "colleague", "--csv", "--plan", str(plan)],
+                           admin_env)
+    finally:
+        tempfile.tempdir = saved
     return result, plan
 
 
@@ -95,6 +106,8 @@ def test_filters_csv_and_a_plan(admin_plan, faculty_site):
     lines = plan.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "code;do;teachers;course_title"
     assert lines[1].startswith("FAC001;backup;") and lines[2] == "FAC003;backup;colleague;Faculty course 003"
+    left = [p.name for p in (plan.parent / "tmp").iterdir() if p.name.startswith("robot-courses-")]
+    assert left == []  # the admin's course export (a .part, verified, read): nothing left behind
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +117,8 @@ def campaign(admin_plan, admin_env, faculty_site, tmp_path_factory):
     plan.write_text(plan.read_text(encoding="utf-8-sig").replace("FAC003;backup;", "FAC003;archive;"), encoding="utf-8")
     folder = tmp_path_factory.mktemp("campaign")
     summaries = folder / "summaries"
-    env = {**admin_env, "ROBOT_OUT": str(folder / "backups")}
+    (folder / "tmp").mkdir()
+    env = {**admin_env, "ROBOT_OUT": str(folder / "backups"), "TMPDIR": str(folder / "tmp")}
     proc = subprocess.run([ROBOT, "campaign", str(plan), "--yes", "--workers", "2", "--teacher-summaries",
                            str(summaries), "--json", "--env-file", "/dev/null"], env=env, cwd=folder,
                           capture_output=True, text=True, timeout=280)
@@ -119,6 +133,8 @@ def test_the_admin_runs_the_plan_without_offline_check(campaign, faculty_site):
     zips = list((folder / "backups").rglob("FAC001_*.zip"))
     assert len(zips) == 1 and zipfile.ZipFile(zips[0]).testzip() is None
     assert faculty_site.state.course("FAC003")["title"].endswith("(Archive 2025-2026)")  # a course the admin does not teach
+    left = [p.name for p in (folder / "tmp").iterdir() if p.name.startswith("robot-plan-check-")]
+    assert left == []  # the plan check's course export: read, then removed
     report = json.loads(Path(doc["report_json"]).read_text())
     by = {g["teacher"]: g["courses"] for g in report["by_teacher"]}
     assert by == {"colleague": ["FAC001", "FAC003"], "teacher": ["FAC001"]}
@@ -148,3 +164,24 @@ def test_a_mistyped_code_is_refused_with_its_line_and_a_suggestion(admin_env, tm
     assert "typo.csv:4: course HIST2062" in result.stderr and "did you mean HIST2026?" in result.stderr
     assert "FAC001" not in result.stderr.split("error(s)")[1]
     assert not (tmp_path / "typo.journal.sqlite").exists()
+
+
+def test_the_report_filters_and_groups_offline(campaign, open_page):
+    """The report's filter and grouping, in Chromium with the network off: the one file is enough."""
+    proc, _folder, _summaries = campaign
+    page = open_page(offline=True)
+    page.goto(Path(json.loads(proc.stdout)["report"]).as_uri())
+    shown = page.locator("#courses tbody[data-search]:visible")
+    assert shown.count() == 2
+    page.locator("#filter").fill("fac003")
+    assert shown.count() == 1 and shown.get_attribute("data-code") == "FAC003"
+    assert page.locator("#shown").inner_text() == "1 of 2 courses"
+    page.locator("#filter").fill("teacher ok")  # words anywhere: FAC001's teachers are colleague and teacher
+    assert shown.count() == 1 and shown.get_attribute("data-code") == "FAC001"
+    page.locator("#filter").fill("")
+    page.locator("#group").click()
+    assert page.locator("#courses").is_hidden() and page.locator("#by-teacher").is_visible()
+    groups = page.locator("#by-teacher .teacher:visible h3")
+    assert groups.all_inner_texts() == ["colleague — 2 course(s)", "teacher — 1 course(s)"]
+    page.locator("#filter").fill("fac003")
+    assert groups.all_inner_texts() == ["colleague — 2 course(s)"]

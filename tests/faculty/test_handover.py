@@ -90,9 +90,13 @@ def test_refusals_the_command_line_can_tell(practice_server, tmp_path):
 
 def test_rollover_by_the_admin_keeps_the_old_course_teachers(practice_server, tmp_path):
     """… and when the answer to “Register” is lost (the connection cut after Chamilo did it), the robot
-    finds the teacher enrolled and does not enrol them again."""
+    finds the teacher enrolled and does not enrol them again. Enroll teachers' search for "teacher"
+    also finds Colin Teacherson (names match too; the page shows no usernames): the robot registers
+    the row with the name the old course's Trainers tab shows for teacher, never the other one."""
     st = practice_server.state
     env = env_for(practice_server, tmp_path, "admin")
+    with st.db() as con:
+        con.execute("UPDATE user SET lastname = 'Teacherson' WHERE username = 'colleague'")
     st.faults.add("GET", REGISTER, "act_then_cut", query="register=yes")
     result = run_robot(["rollover", "--course", "DEMO101", "--year", "2027", "--yes", "--json"], env)
     assert result.code == 0, result

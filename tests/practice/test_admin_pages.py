@@ -18,15 +18,6 @@ EXPORT_FORM = {"select_type": "1", "file_type": "csv", "include_users": "1", "fo
                "submit": ""}
 
 
-@pytest.fixture
-def client(practice_server):
-    def login(username: str = "admin"):
-        c = practice_server.app.test_client()
-        assert c.post("/index.php", data={"login": username, "password": username}).status_code == 302
-        return c
-    return login
-
-
 def codes(html: str) -> list[str]:
     return re.findall(r'name="course\[\]" value="([^"]+)"', html)
 
@@ -47,7 +38,7 @@ def test_fields_are_quoted_as_the_captured_export():
 
 
 def test_course_list_pages_sorts_and_searches(client, practice_server):
-    c, st = client(), practice_server.state
+    c, st = client("admin"), practice_server.state
     for i in range(1, 24):  # 3 seeded + 23 = 26 courses: two pages of 20
         with st.db() as con:
             con.execute("INSERT INTO course (code, title, language, directory) VALUES (?,?,?,?)",
@@ -72,7 +63,7 @@ def test_course_list_pages_sorts_and_searches(client, practice_server):
 
 
 def test_export_is_the_site_in_51d_form(client, practice_server):
-    c, st = client(), practice_server.state
+    c, st = client("admin"), practice_server.state
     with st.db() as con:
         con.execute("UPDATE course SET category_code = 'LANG', visibility = 1 WHERE code = 'HIST2026'")
     answer = c.post("/main/admin/course_export.php", data=EXPORT_FORM)
@@ -100,7 +91,7 @@ CAPTURED_HEADER = "Code;Title;CourseCategory;CourseCategoryName;Teacher;Language
 
 
 def test_admin_opens_every_course_and_may_leave_one(client, practice_server):
-    c, st = client(), practice_server.state
+    c, st = client("admin"), practice_server.state
     assert "course-tools-administration" in c.get("/courses/DEMO101/index.php").get_data(as_text=True)
     teachers = c.get("/main/user/user.php?cidReq=ADMIN1&type=1").get_data(as_text=True)
     assert "unregister=yes" in teachers and 'class="admin"' in teachers  # own row: Unsubscribe, for an admin

@@ -4,17 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-
-@pytest.fixture
-def client(practice_server):
-    def login(username: str = "teacher"):
-        c = practice_server.app.test_client()
-        assert c.post("/index.php", data={"login": username, "password": username}).status_code == 302
-        return c
-    return login
-
 
 def token_of(html: str) -> str:
     return re.search(r'name="sec_token"[^>]*value="([0-9a-f]+)"|value="([0-9a-f]+)"[^>]*name="sec_token"', html).group(1)

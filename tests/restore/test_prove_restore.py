@@ -11,6 +11,7 @@ from tests.robot_run import assert_one_attempt_each, run_robot
 from .conftest import BACKUP, IMPORT, empty_course, env_for, holdings, rich_course
 
 RECYCLE = "/main/coursecopy/recycle_course.php"
+EMPTY = {"files": {}, "titles": {}, "links": 0, "announcements": 0, "descriptions": 0, "quizzes": 0, "threads": 0}
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +26,12 @@ def runs(practice_server, tmp_path_factory):
     result = run_robot(["backup", "--course", "DEMO101", "--prove-restore", "SCRATCH", "--json"], env)
     out["proof"] = {"result": result, "scratch": holdings(st, "SCRATCH"), "imports": st.count("POST", IMPORT),
                     "empties": st.count("POST", RECYCLE), "demo": holdings(st, "DEMO101")}
+    # the import of the proof is done, then PHP dies before the page ends (§14.3): the run fails,
+    # and the scratch course is emptied all the same (else every later proof in it is refused)
+    st.faults.add("POST", IMPORT, "php_fatal", form="action=restore_backup")
+    result = run_robot(["backup", "--course", "DEMO101", "--prove-restore", "SCRATCH", "--json"], env)
+    out["failed"] = {"result": result, "scratch": holdings(st, "SCRATCH"), "imported": st.count("POST", IMPORT)}
+    st.faults.clear()
     backups = st.count("POST", BACKUP)
     result = run_robot(["backup", "--course", "DEMO101", "--prove-restore", "HIST2026"], env)
     out["refused"] = {"result": result, "backups": st.count("POST", BACKUP) - backups,
@@ -43,8 +50,7 @@ def test_the_proof_imports_checks_and_leaves_the_scratch_course_empty(runs):
     assert proof["items"]["tests"] == {"zip": 1, "before": 0, "after": 1}
     assert proof["items"]["forum threads"] == {"zip": 1, "before": 0, "after": 1}
     assert proof["items"]["links"]["after"] == 2
-    assert run["scratch"] == {"files": {}, "titles": {}, "links": 0, "announcements": 0, "descriptions": 0,
-                              "quizzes": 0, "threads": 0}
+    assert run["scratch"] == EMPTY
     assert run["imports"] == 1
     lines = run["result"].json()
     assert doc["warnings"][0]["kind"] == "forum_replies" and doc["warnings"][0]["count"] == 1
@@ -64,3 +70,13 @@ def test_a_scratch_course_that_is_not_empty_is_refused_before_the_backup(runs):
     assert run["result"].code == 2, run["result"]
     assert "HIST2026 is not empty" in run["result"].stderr
     assert run["backups"] == 0  # refused before "Create a backup"
+
+
+def test_a_proof_whose_import_fails_still_empties_the_scratch_course(runs):
+    run = runs["failed"]
+    assert run["result"].code == 4, run["result"]
+    assert run["imported"] == 2  # the proof's import did reach the site
+    assert run["scratch"] == EMPTY  # … and the scratch course was emptied again all the same
+    error = run["result"].json()["error"]
+    assert error["kind"] == "php_fatal" and error["step"] == "proof_submit_import"
+    assert "clean-up after it, down to “Check that the scratch course is empty again”" in error["hint"], error

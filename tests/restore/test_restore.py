@@ -50,6 +50,7 @@ def runs(practice_server, tmp_path_factory):
     not_a_zip = folder / "notes.zip"
     not_a_zip.write_text("these are my notes, not a backup")
     restore("no_backup", "--course", "TARGET4", "--from", str(not_a_zip))
+    restore("no_tests", "--course", "TARGET4", "--from", str(zip_path), "--items", "documents,tests")
     # 5. a zip over the site's upload limit is never sent; the copy on the server is imported instead
     st.settings["upload_max_filesize"] = str(zip_path.stat().st_size - 1)
     restore("too_big", "--course", "TARGET4", "--from", str(zip_path))
@@ -115,6 +116,13 @@ def test_a_file_that_is_no_backup_is_refused_and_nothing_sent(runs):
     run = runs["no_backup"]
     assert run["result"].code == 2, run["result"]
     assert "not a Chamilo course backup" in run["result"].stderr and "nothing was sent" in run["result"].stderr
+    assert run["posts"] == 0
+
+
+def test_items_the_zip_does_not_hold_are_refused_before_anything_is_sent(runs):
+    run = runs["no_tests"]
+    assert run["result"].code == 2, run["result"]
+    assert "holds no tests" in run["result"].stderr and "nothing was sent" in run["result"].stderr
     assert run["posts"] == 0
 
 

@@ -174,3 +174,20 @@ def test_a_damaged_document_is_named_not_a_crash(tmp_path):
     assert result.code == 5, result
     assert "document/a.txt" in result.stderr and "damaged" in result.stderr, result
     assert not (out / "documents" / "a.txt").exists()
+
+
+def test_a_document_listed_twice_is_written_once(tmp_path):
+    """course_info.dat may list one path under two ids (a hand-made or odd backup): one file, one link
+    per listing, never "unexpected error (a bug): FileExistsError"."""
+    ns = "Chamilo\\CourseBundle\\Component\\CourseCopy\\"
+    docs = {i: PHPObject(ns + "Resources\\Document", {"path": "document/a.txt", "file_type": "file", "size": 4,
+                                                      "title": "a.txt"}) for i in (1, 2)}
+    blob = base64.b64encode(dumps(PHPObject(ns + "Course", {"resources": {"document": docs}, "code": "TWICE",
+                                                            "info": {"title": "Twice"}})))
+    with zipfile.ZipFile(tmp_path / "twice.zip", "w") as zf:
+        zf.writestr("document/a.txt", "abcd")
+        zf.writestr("course_info.dat", blob)
+    result = show(tmp_path / "twice.zip", "--html", tmp_path / "page")
+    assert result.code == 0, result
+    assert assert_links_resolve(tmp_path / "page" / "index.html") == ["documents/a.txt"] * 2
+    assert (tmp_path / "page" / "documents" / "a.txt").read_bytes() == b"abcd"

@@ -131,6 +131,20 @@ def test_per_teacher_groups_phrases_and_files(tmp_path):
     assert json.dumps(doc)  # the document stays JSON
 
 
+def test_summary_pages_show_names_titles_and_messages_as_text(tmp_path):
+    """What comes from the site or the plan (a teacher's name, a course title, an error message) is
+    text on the page, never markup."""
+    failed = {"name": "archive", "status": "failed", "argv": [], "error": {"message": "<i>boom</i> & co"}}
+    courses = [{"code": "X1", "title": "<script>alert(1)</script>", "status": "failed",
+                "teachers": ["a<b>"], "commands": [failed]}]
+    _csv, pages = teachers.write_summaries({"courses": courses, "site": "s", "generated": "g"}, tmp_path / "s")
+    page = pages[0].read_text()
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "a<b>" not in page and page.count("a&lt;b&gt;") == 2  # the title and the heading
+    assert "<i>" not in page and "&lt;i&gt;boom&lt;/i&gt; &amp; co" in page
+    assert oct((tmp_path / "s").stat().st_mode & 0o777) == "0o700"
+
+
 def test_a_plan_hands_courses_over(tmp_path):
     plan = tmp_path / "handover.csv"
     plan.write_text("code;do;to;leave;teachers\nMATHS;backup+handover;jdoe;yes;amartin\nHIST;handover;;;\n",

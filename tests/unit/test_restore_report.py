@@ -75,3 +75,69 @@ def test_a_campaign_refuses_two_proofs_in_one_scratch_course_with_several_worker
     errors = shared_scratches(read, workers=2)
     assert [(e.course, e.line) for e in errors] == [("HIST", 3)] and "--workers 1" in errors[0].message
     assert shared_scratches(read, workers=1) == []
+
+
+def test_the_baseline_of_an_import_comes_back_from_a_campaign_journal():
+    """A campaign's journal keeps an Effect's baseline as JSON and gives it back on --resume: the
+    check of a lost import answer must work on what comes back (not on a repr of the course)."""
+    from types import SimpleNamespace
+
+    from flows.course_contents import from_snapshot
+    from robot.campaign.journal import scrubbed
+
+    full = course({"/notes.txt": 10, "/d/cours.pdf": 20}, ["/d"], link=2)
+    baseline = flows.restore.IMPORTED.baseline(SimpleNamespace(data={"course_before": full}))
+    kept = from_snapshot(scrubbed(baseline, lambda text: text))
+    assert {(d.course_path, d.is_folder, d.size) for d in kept.documents} == \
+        {(d.course_path, d.is_folder, d.size) for d in full.documents}
+    assert kept.counts == full.counts
+    renamed = course({"/notes.txt": 10, "/d/cours.pdf": 20, "/notes_1.txt": 10}, ["/d"], link=4)
+    assert restore_report.imported(ZIP, kept, renamed, types=None)
+    assert not restore_report.imported(ZIP, kept, full, types={"document"})
+    report = restore_report.build("z.zip", ZIP, kept, renamed, "rename", course="T")
+    assert [f["outcome"] for f in report.files] == ["missing", "renamed"]  # d/cours_1.pdf never came
+
+
+def test_every_replay_of_a_restore_or_a_proof_starts_from_a_step_before_it():
+    """A step retried after a failure goes back to its replay_from step's page: that step must be an
+    earlier one of the same run (else the runner reopens the failed step's own address — after a POST,
+    the empty import form — and the retry fails for a wrong reason)."""
+    from pathlib import Path
+
+    from flows import backup as backup_flow
+    from flows.knowledge import for_version
+    from robot.commands.run.backup import steps_of
+
+    k = for_version("1.11")
+    runs = {f"restore {items or 'full'}": flows.restore.steps(k, flows.restore.RestoreParams(
+        site=None, course="T", zip_path=Path("z.zip"), items=items)) for items in ((), ("documents",))}
+    proof = backup_flow.BackupParams(site=None, course="C")
+    proof.extra["prove"] = flows.restore.ProofParams(scratch="S")
+    runs["backup --prove-restore"] = steps_of(proof)
+    for run, steps in runs.items():
+        names = [st.name for st in steps]
+        for i, st in enumerate(steps):
+            if st.replay_from:
+                assert st.replay_from in names[:i], f"{run}: {st.name} replays from {st.replay_from}"
+
+
+def test_the_imports_posts_hold_the_sites_course_archiver_work():
+    """Every import reads its zip with CourseArchiver, which first deletes every backup's temporary
+    folder on the site (UI-REFERENCE §17): its POSTs hold the site-wide lock a backup's build holds."""
+    from pathlib import Path
+
+    from flows import backup as backup_flow
+    from flows.knowledge import for_version
+    from robot.commands.run.backup import steps_of
+
+    k = for_version("1.11")
+    posts = {"submit_import", "submit_import_options", "confirm_import_selection"}
+    for items in ((), ("documents",)):
+        steps = flows.restore.steps(k, flows.restore.RestoreParams(site=None, course="T", zip_path=Path("z.zip"),
+                                                                  items=items))
+        held = {st.name for st in steps if st.exclusive == k.archiver.work}
+        assert held == posts & {st.name for st in steps}, items
+    proof = backup_flow.BackupParams(site=None, course="C")
+    proof.extra["prove"] = flows.restore.ProofParams(scratch="S")
+    held = {st.name for st in steps_of(proof) if st.exclusive == k.archiver.work}
+    assert {"submit_backup", "download_backup", "proof_submit_import"} <= held

@@ -166,7 +166,7 @@ def check_on_site(courses: list[PlannedCourse], config: Config, shared: SharedSi
                   ctx: Context) -> tuple[list[PlanError], dict[str, dict]]:
     """Read the courses the account may act on, signed in as the campaign's workers will be (``form``:
     one login of its own; ``sso``: from the campaign's one sign-in): a teacher's My courses, or — for a
-    platform admin (the site shows it the Administration tab) — every course of the platform, with
+    platform admin (the site's admin course list opens for it) — every course of the platform, with
     their teachers (flows/course_list.py). Every course of the plan must be there (and every copy
     target among the courses the account teaches: Chamilo's copy lists only those); an unknown code is
     named with its line and the nearest known code. Returns (errors, {code: title and teachers})."""

@@ -14,6 +14,7 @@ from robot.texts import Say
 
 from ..context import Context
 from ..restore import CONFLICT_HELP, NAME
+from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
 
 CONFLICT_HELP_FR = {  # CONFLICT_HELP, in French (the confirmation question of a French run)
     "skip": "les fichiers de même nom du cours sont gardés ; ceux de l'archive ne sont pas importés",
@@ -21,7 +22,6 @@ CONFLICT_HELP_FR = {  # CONFLICT_HELP, in French (the confirmation question of a
               "importation double chaque fichier",
     "overwrite": "le fichier du cours est remplacé par celui de l'archive (le choix par défaut de cette page)",
 }
-from .common import CommandPlan, Summary, config_from, course_code, knowledge, run_plan, site_of
 
 
 def params_from(args: argparse.Namespace, config: Config) -> restore_flow.RestoreParams:
@@ -32,9 +32,17 @@ def params_from(args: argparse.Namespace, config: Config) -> restore_flow.Restor
                          "file is lost between the item list and the import, §15.3); drop --server-file or --items")
     path = Path(args.zip).expanduser()
     content = restore_flow.check_zip(path, config.max_course_info_mb * 1024 * 1024)
+    absent = [name for name in items if not any(content.counts.get(t) for t in knowledge().ITEM_TYPES[name.lower()])]
+    if absent:
+        raise UsageError(f"{path.name} holds no {', '.join(absent)} (it holds: {what_the_zip_holds(content)}); "
+                         "nothing was sent")
     return restore_flow.RestoreParams(site=site_of(config), course=course_code(args.course), zip_path=path,
                                       content=content, policy=args.policy, items=items,
                                       server_file=(args.server_file or "").strip())
+
+
+def what_the_zip_holds(content) -> str:
+    return ", ".join(f"{n} {TYPE_NAMES.get(t, t)}" for t, n in content.counts.items() if n) or "nothing"
 
 
 def arriving(params: restore_flow.RestoreParams) -> list[str]:

@@ -36,8 +36,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("ROBOT_MAX_COURSE_INFO_MB must be a number of MiB") from None
     out = ctx.output
     if args.html:
-        index = backup_view.write_html(path, Path(args.html).expanduser(), lang, limit)
-        content, _bytes = backup_view.check_archive(path, limit)
+        index, content = backup_view.write_html(path, Path(args.html).expanduser(), lang, limit)
     else:
         content, _bytes = backup_view.check_archive(path, limit)
         index = None
