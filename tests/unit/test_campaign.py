@@ -177,3 +177,24 @@ def test_no_secret_in_the_journal_and_a_self_contained_report(tmp_path):
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html  # escaped
     assert 'src="http' not in html and "<link" not in html
     assert json.loads(json_path.read_text())["courses"][0]["commands"][0]["evidence"]["size"] == 2048
+
+
+def test_the_report_says_whether_each_backup_was_proven_restorable(tmp_path):
+    """issue 20: a backup with --prove-restore says "restore proven" (or NOT proven, and whether its
+    scratch course was emptied again) in the campaign report, per course."""
+    plan, j = make_journal(tmp_path, "code,do\nMATHS,backup\nHIST,backup\n")
+    zip_fields = {"path": "/b/x.zip", "size": 2048, "sha256": "ab" * 32}
+    for code, proven, emptied in (("MATHS", True, True), ("HIST", False, False)):
+        j.begin(code, 0, "w1")
+        j.finish(code, 0, evidence={**zip_fields, "restore_proof": {
+            "scratch": "SCRATCH", "proven": proven, "files": {"added": 4, "missing": 0 if proven else 1},
+            "items": {}, "scratch_emptied": emptied, "imported_from": "x.zip"}}, lines=[], seconds=1.0)
+    j.close()
+    html_path, _ = report.write(report.build([tmp_path / "j.sqlite"]), tmp_path / "out" / "r")
+    html = " ".join(html_path.read_text().split())
+    def row(code: str) -> str:  # the course's own rows of the report's table
+        start = html.index(f'<tbody id="course-{code}"')
+        return html[start:html.index("</tbody>", start)]
+    first, second = row("MATHS"), row("HIST")
+    assert 'restore <span class="status ok">proven</span>' in first and "emptied again" in first
+    assert 'restore <span class="status failed">NOT proven</span>' in second and "<b>not emptied</b>" in second
