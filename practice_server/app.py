@@ -54,7 +54,7 @@ def create_app(state: State, lang: str | None = None) -> Flask:
             "cidreq": web.cidreq, "tool_cidreq": web.tool_cidreq, "course_url": web.course_url,
             "lang_name": "french" if web.lang() == "fr" else "english",
             "language_menu": i18n.LANGUAGE_MENU,
-            "cas": state.cas,
+            "cas": state.cas, "chamilo_version": state.version,
         }
 
     return app
