@@ -3,13 +3,16 @@ every backup (or import) that starts deletes every CourseArchiver_* folder of th
 whose folder vanished finishes with a truncated zip; the builds are counted."""
 from __future__ import annotations
 
+import re
 import threading
 import zipfile
 
 import pytest
 
 from practice_server import backup as practice_backup
-from practice_server.backup import BackupPace, clean_backup_dir
+from practice_server.backup import BackupPace
+
+IMPORT = "/main/coursecopy/import_backup.php?cidReq=HIST2026"
 
 
 def build(state, code: str, out: dict) -> threading.Thread:
@@ -21,7 +24,7 @@ def build(state, code: str, out: dict) -> threading.Thread:
     return thread
 
 
-def test_a_backup_or_an_import_started_meanwhile_breaks_the_backup_being_built(practice_server):
+def test_a_backup_or_an_import_started_meanwhile_breaks_the_backup_being_built(practice_server, client):
     st = practice_server.state
     st.backup_pace = BackupPace(seconds=1.0)  # a build that lasts, as on a real server
     made: dict = {}
@@ -43,11 +46,18 @@ def test_a_backup_or_an_import_started_meanwhile_breaks_the_backup_being_built(p
     assert 0 < cut < whole.stat().st_size
     assert not [p for p in st.backup_dir.iterdir() if p.name.startswith("CourseArchiver_")]  # none left behind
 
-    # an import reading its zip (readCourse) cleans the same way: clean_backup_dir(state)
+    # an import reading its zip (readCourse, import_backup.php) cleans the same way: a teacher imports
+    # HIST2026's zip above back into HIST2026 (Import backup → a file of the server) while DEMO101 is built
+    teacher = client("teacher")
+    form = teacher.get(IMPORT).get_data(as_text=True)
+    token = re.search(r'name="sec_token" type="hidden" value="([^"]+)"', form).group(1)
     st.backup_pace = BackupPace(seconds=1.0)
     victim = build(st, "DEMO101", made)
     assert st.backup_builds.wait_started(4, timeout=30)  # the two above, the whole one, this one
-    clean_backup_dir(st)
+    answer = teacher.post(IMPORT, data={
+        "action": "restore_backup", "backup_type": "server", "backup_server": made["HIST2026"].name,
+        "import_option": "full_backup", "same_file_name_option": "2", "sec_token": token}).get_data(as_text=True)
+    assert "importation du fichier de sauvegarde est termin" in answer, answer[-2000:]  # HIST2026 is French
     victim.join(30)
     assert st.backup_builds.broken == 2 and st.backup_builds.now == 0
     with pytest.raises(zipfile.BadZipFile):
