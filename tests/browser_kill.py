@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 PROC = Path("/proc")
 PLAYWRIGHT_SWITCH = "--remote-debugging-pipe"
@@ -86,3 +87,24 @@ def kill_browser(root_pid: int | None = None, *, exclude: Iterable[int] = ()) ->
     pid = candidates[-1]
     os.kill(pid, signal.SIGKILL)
     return pid
+
+
+def in_own_thread(scenario: Callable[[], Any], timeout: float = 120) -> Any:
+    """``scenario()``'s result, run in a thread of its own: a test that starts its own Playwright (to
+    kill its Chromium) cannot use the main thread's, which pytest-playwright may hold in an xdist
+    worker. Its exception is raised here; a scenario still running after ``timeout`` fails the test."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = scenario()
+        except BaseException as exc:  # noqa: BLE001 - raised below, in the test's thread
+            box["exc"] = exc
+
+    worker = threading.Thread(target=run, name="own-playwright")
+    worker.start()
+    worker.join(timeout)
+    assert not worker.is_alive(), "the scenario hung"
+    if "exc" in box:
+        raise box["exc"]
+    return box["result"]

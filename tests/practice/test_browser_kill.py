@@ -5,34 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from tests.browser_kill import browser_pids, descendants, kill_browser
+from tests.browser_kill import browser_pids, descendants, in_own_thread, kill_browser
 from tests.conftest import CHROMIUM_ARGS, chromium_executable
-
-
-def _in_own_thread(scenario) -> dict:
-    """Playwright's sync API in a thread of its own (pytest-playwright may hold the main thread's)."""
-    box: dict = {}
-
-    def run():
-        try:
-            box["result"] = scenario()
-        except BaseException as exc:  # surfaced below
-            box["exc"] = exc
-
-    worker = threading.Thread(target=run, name="own-playwright")
-    worker.start()
-    worker.join(120)
-    assert not worker.is_alive(), "the scenario hung"
-    if "exc" in box:
-        raise box["exc"]
-    return box["result"]
 
 
 def test_call_fault_kills_the_browser_during_the_request(practice_server, server_url):
@@ -53,7 +33,7 @@ def test_call_fault_kills_the_browser_during_the_request(practice_server, server
                 return ours, exc, browser.is_connected()
             return ours, None, browser.is_connected()
 
-    ours, error, connected = _in_own_thread(scenario)
+    ours, error, connected = in_own_thread(scenario)
     assert len(ours) == 1 and killed == ours
     assert error is not None and "Target page, context or browser has been closed" in str(error)
     assert not connected

@@ -5,19 +5,18 @@ nothing of one run — cookies, downloads — is there for the next. Real Chromi
 from __future__ import annotations
 
 import os
-import threading
 
 from robot.engine.browser import BrowserSession, ContextSpec, LaunchSpec, WarmHosts
-from tests.browser_kill import browser_pids, kill_browser
+from tests.browser_kill import browser_pids, in_own_thread, kill_browser
 
 EMPTY_ZIP = "data:application/zip;base64,UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="
 
 
 def test_a_warm_host_whose_browser_died_between_runs_starts_a_new_one_and_keeps_nothing():
     shared = browser_pids()  # browsers other tests of this process share stay alive
-    box: dict = {}
 
-    def scenario() -> None:  # in a thread of its own: pytest-playwright may hold the main thread's driver
+    def scenario() -> dict:  # in a thread of its own: pytest-playwright may hold the main thread's driver
+        box: dict = {}
         hosts = WarmHosts()
         try:
             spec = LaunchSpec(executable=None)
@@ -39,17 +38,11 @@ def test_a_warm_host_whose_browser_died_between_runs_starts_a_new_one_and_keeps_
             second.page.set_content("<p>next run</p>")
             box["text"] = second.page.inner_text("p")
             second.close_context()
-        except BaseException as exc:  # noqa: BLE001 - raised below
-            box["exc"] = exc
         finally:
             hosts.close()
+        return box
 
-    worker = threading.Thread(target=scenario, name="warm-hosts")
-    worker.start()
-    worker.join(120)
-    assert not worker.is_alive(), "the scenario hung"
-    if "exc" in box:
-        raise box["exc"]
+    box = in_own_thread(scenario)
     assert box["left_after_first"] == []  # a download not kept leaves with its run
     assert box["same_host"] and box["launches"] == 2 and box["alive"]
     assert box["cookies"] == [] and box["text"] == "next run"
