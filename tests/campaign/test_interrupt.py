@@ -54,6 +54,8 @@ def test_ctrl_c_stops_cleanly_and_resume_finishes(site, env, tmp_path):
     assert failed_posts(site) == 4, said[-3000:]  # no attempt after the Ctrl-C
     assert "To finish it: robot campaign" in said and "--resume" in said, said[-3000:]
     assert "FAILED" not in said and "stopped (Ctrl-C)" in said, said[-3000:]
+    # stopped during the wait itself (not only before attempt 5, once the 4 s are over)
+    assert "FAC002 backup stopped (Ctrl-C): stopped while waiting to try submit_backup again" in said, said[-3000:]
     # the live counts say what the lines said: FAC001 done, FAC002 interrupted, nothing failed
     assert "1 done, 0 failed, 1 interrupted, 2 left" in said, said[-3000:]
     report = json.loads((tmp_path / "plan-report.json").read_text())  # written on the way out
