@@ -26,9 +26,15 @@ from .copy_report import TYPE_NAMES, TYPE_NAMES_FR
 # as opposed to one that reads whole and is refused (over the limits, not a course backup, another
 # course): a backup the site built broken is made again (flows/backup.py)
 DAMAGED = "damaged_zip"
+# VerificationError.kind of a zip that reads whole but holds no course_info.dat. A file a user gives is
+# then no Chamilo backup; a zip the site has just built is a build whose temporary folder another
+# backup or import emptied while the documents were being copied into it (CourseArchiver::createBackup
+# writes course_info.dat first, then copies each document with a recursive mkdir that makes the folder
+# again, and zips what is left — UI-REFERENCE §17): made again too (flows/backup.py)
+NO_COURSE_INFO = "no_course_info"
 
 PhpObject = PHPObject  # the name flows and tests have used
-__all__ = ["COURSE_INFO", "BackupReport", "PhpFormatError", "PhpObject", "check_entries", "php_unserialize",
+__all__ = ["COURSE_INFO", "DAMAGED", "NO_COURSE_INFO", "BackupReport", "PhpFormatError", "PhpObject", "check_entries", "php_unserialize",
            "read_course", "read_backup_content", "sha256_of", "verify_backup"]
 
 
@@ -87,7 +93,8 @@ def read_course(zf: zipfile.ZipFile, max_bytes: int = DEFAULT_MAX_BYTES) -> PhpO
     try:
         return course_info.read_course(zf, max_bytes)
     except CourseInfoError as err:
-        raise VerificationError(str(err), kind=DAMAGED if err.damaged else "") from None
+        kind = DAMAGED if err.damaged else NO_COURSE_INFO if COURSE_INFO not in zf.namelist() else ""
+        raise VerificationError(str(err), kind=kind) from None
 
 
 def read_backup_content(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CourseContent:

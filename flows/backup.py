@@ -25,7 +25,7 @@ from robot.errors import CourseError, StepFailed, TransientError, UsageError, Ve
 
 from chamilo_backup import DEFAULT_MAX_BYTES
 
-from .archive import DAMAGED, verify_backup
+from .archive import DAMAGED, NO_COURSE_INFO, verify_backup
 from .common import CourseParams, open_course_home, require
 from .knowledge import for_version
 
@@ -35,8 +35,11 @@ log = logging.getLogger("robot")
 ARCHIVER = for_version("1.11").archiver.work
 BROKEN_ZIP = "broken_backup"  # error.kind of a zip the site built broken (made again; then a diagnosis)
 # A zip whose bytes the check finds broken (archive.DAMAGED: cut short, damaged, documents missing), as
-# a build that lost its folder to another backup or import leaves it, is made again. Whatever else it
-# refuses (over the robot's limits, not decodable, not a course backup) would come out the same: final.
+# a build that lost its folder to another backup or import while zipping leaves it, is made again; so
+# is a whole zip without course_info.dat (archive.NO_COURSE_INFO), as it is left when the folder went
+# while the documents were being copied. Whatever else it refuses (over the robot's limits, not
+# decodable, another course) would come out the same: final.
+MADE_AGAIN = (DAMAGED, NO_COURSE_INFO)
 
 
 @dataclass
@@ -175,7 +178,7 @@ def check_and_keep(s: StepContext) -> None:
         report = verify_backup(part, progress=s.progress, max_course_info=s.params.max_course_info)
     except VerificationError as err:
         part.unlink(missing_ok=True)
-        if err.kind != DAMAGED:
+        if err.kind not in MADE_AGAIN:
             raise
         s.data.setdefault("broken_backups", []).append(err.message)
         log.warning("    the zip the site built is broken (%s): another backup or import may have started on the "

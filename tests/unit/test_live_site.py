@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import threading
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -81,12 +82,17 @@ def test_reports_are_named_after_the_plan_and_the_shard(tmp_path):
 def test_a_zip_cut_short_is_made_again_a_zip_of_another_course_is_not(tmp_path):
     """The verify step: a zip whose bytes are broken (as a build another backup broke leaves it) asks
     for a new backup (a transient error of its own kind); a whole zip of another course is final."""
-    def check(course: str, cut: bool) -> SimpleNamespace:
+    def check(course: str, cut: bool, without_course_info: bool = False) -> SimpleNamespace:
         part = tmp_path / f"{course}.zip.part"
         shutil.copyfile(SAMPLE, part)
         if cut:
             with open(part, "r+b") as fh:
                 fh.truncate(part.stat().st_size // 2)
+        if without_course_info:  # a whole zip of what was copied after the folder went (§17, during the copy)
+            with zipfile.ZipFile(SAMPLE) as src, zipfile.ZipFile(part, "w") as dst:
+                for info in src.infolist():
+                    if info.filename != "course_info.dat":
+                        dst.writestr(info, src.read(info))
         ctx = SimpleNamespace(data={"part_path": part, "final_path": tmp_path / f"{course}.zip"}, progress=None,
                               params=SimpleNamespace(course=course, max_course_info=64 * 1024 * 1024))
         backup_flow.verify_and_keep.action(ctx)
@@ -94,6 +100,9 @@ def test_a_zip_cut_short_is_made_again_a_zip_of_another_course_is_not(tmp_path):
 
     with pytest.raises(TransientError) as broken:
         check("ALPHA", cut=True)
+    assert broken.value.kind == backup_flow.BROKEN_ZIP and not (tmp_path / "ALPHA.zip.part").exists()
+    with pytest.raises(TransientError, match="no course_info.dat") as broken:
+        check("ALPHA", cut=False, without_course_info=True)
     assert broken.value.kind == backup_flow.BROKEN_ZIP and not (tmp_path / "ALPHA.zip.part").exists()
     with pytest.raises(VerificationError, match="a backup of course 'ALPHA', not 'BETA'"):
         check("BETA", cut=False)
