@@ -9,7 +9,9 @@ imports) still being built, whoever started them; then ``course_info.dat`` and t
 copied into a ``CourseArchiver_<id>`` folder of its own, which is zipped, entry by entry (never the
 whole course in memory), straight into ``<user id>_<CODE>_<YYYYmmdd-HHMMSS>.zip``, and removed. A
 backup whose folder vanished while it was zipped stops there: its zip stays truncated (not a zip)
-and its page still says "created". ``state.backup_builds`` counts the builds (``max_at_once``);
+and its page still says "created". One whose folder vanished while its documents were being copied
+goes on (each copy makes the folder again, as PHP's recursive mkdir does) and ends with a whole zip
+without course_info.dat. ``state.backup_builds`` counts the builds (``max_at_once``);
 ``state.backup_pace`` makes a build take the time a real server takes (tests, benches).
 """
 
@@ -323,12 +325,15 @@ class _FolderGone(Exception):
     """The build's CourseArchiver_ folder was deleted under it (another backup or import started)."""
 
 
-def _stage(state, code: str, obj: PHPObject, docs: list[dict], folder: Path, ino: int) -> list[tuple[dict, Path]]:
-    """Copy course_info.dat and the documents into the build's folder; the (row, copy) of each file."""
+def _stage(state, code: str, obj: PHPObject, docs: list[dict], folder: Path) -> list[tuple[dict, Path]]:
+    """Copy course_info.dat, then the documents, into the build's folder, as createBackup does: each
+    copy first makes its folder with a recursive mkdir, so when another build deletes the folder
+    meanwhile, the next copy makes it again and the copies go on — without course_info.dat and the
+    files copied before (§17). The (row, copy) of each file copied."""
     try:
         (folder / "course_info.dat").write_bytes(base64.b64encode(dumps(obj)))
-    except OSError:
-        raise _FolderGone() from None
+    except OSError:  # the folder went already: PHP's file_put_contents fails quietly
+        pass
     docroot = state.course_dir(code) / "document"
     staged = []
     for d in sorted((d for d in docs if d["filetype"] == "file"), key=lambda d: d["path"].lower()):
@@ -336,13 +341,11 @@ def _stage(state, code: str, obj: PHPObject, docs: list[dict], folder: Path, ino
         if not src.is_file():
             continue
         copy = folder / "document" / d["path"].lstrip("/")
-        if not _same_folder(folder, ino):
-            raise _FolderGone()
         try:
-            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.parent.mkdir(parents=True, exist_ok=True)  # @mkdir(dirname, …, true): the folder again if it went
             shutil.copyfile(src, copy)
-        except OSError:  # the folder is being deleted under the copy
-            raise _FolderGone() from None
+        except OSError:  # deleted under the copy: PHP's @copy fails quietly
+            continue
         staged.append((d, copy))
     return staged
 
@@ -364,9 +367,9 @@ def _zip_dir_entries(zf: zipfile.ZipFile, docs: list[dict], stamp: tuple) -> Non
 
 
 def _zip_folder(zf: zipfile.ZipFile, folder: Path, ino: int, staged: list[tuple[dict, Path]], stamp: tuple,
-                pace: BackupPace) -> None:
-    """Zip the build's staged files, then course_info.dat, into ``zf`` at the pace's speed;
-    _FolderGone when the folder vanishes."""
+                pace: BackupPace, with_info: bool = True) -> None:
+    """Zip the build's staged files, then course_info.dat (``with_info``), into ``zf`` at the pace's
+    speed; _FolderGone when the folder vanishes."""
     total = sum(int(d["size"] or 0) for d, _copy in staged)  # the documents' sizes (the copies may go any time)
     seconds = pace.duration(total)
     t0, done = time.monotonic(), 0
@@ -397,6 +400,8 @@ def _zip_folder(zf: zipfile.ZipFile, folder: Path, ino: int, staged: list[tuple[
                     fout.write(chunk)
                     keep_pace(len(chunk))
     keep_pace(0)
+    if not with_info:
+        return
     try:
         info_bytes = (folder / "course_info.dat").read_bytes()
     except OSError:
@@ -411,7 +416,9 @@ def create_backup(state, code: str, user_id: int, lang: str, base_url: str,
                   selection: dict[str, set[int]] | None = None) -> Path:
     """CourseArchiver::createBackup(): clean the backup folder (every build's temporary folder),
     build in a ``CourseArchiver_<id>`` folder, zip it into <data>/archive/course_backups/ and return
-    the zip's path — whole, or truncated when another build deleted the folder meanwhile (§17)."""
+    the zip's path — whole; truncated when another build deleted the folder while it was zipped;
+    whole but without course_info.dat (and the files copied before) when that happened during the
+    copy (§17)."""
     pace = state.backup_pace  # as it is when the request comes
     clean_backup_dir(state)
     when = dt.datetime.now()
@@ -431,8 +438,14 @@ def create_backup(state, code: str, user_id: int, lang: str, base_url: str,
                 stamp = when.timetuple()[:6]
                 _zip_dir_entries(zf, docs, stamp)
                 try:
-                    staged = _stage(state, code, obj, docs, folder, ino)
-                    _zip_folder(zf, folder, ino, staged, stamp, pace)
+                    staged = _stage(state, code, obj, docs, folder)
+                    if not _same_folder(folder, ino) or not (folder / "course_info.dat").is_file():
+                        # the folder went during the copy and the copies made it again: PclZip zips what
+                        # is there — a whole zip, without course_info.dat and the files copied before
+                        broken = True
+                        ino = folder.stat().st_ino if folder.is_dir() else ino
+                        staged = [(d, copy) for d, copy in staged if copy.is_file()]
+                    _zip_folder(zf, folder, ino, staged, stamp, pace, with_info=not broken)
                 except _FolderGone:
                     broken = True
                     fh.flush()
