@@ -87,7 +87,8 @@ def parse_export(data: bytes, k: Any) -> list[CourseInfo]:
     if not header or any(col not in header for col in columns.values()):
         raise VerificationError(f"the course export is not the list the robot reads (its first line: "
                                 f"{';'.join(header or [])[:120]!r}; expected the columns {', '.join(columns.values())})")
-    at = {name: header.index(col) for name, col in columns.items()}
+    at = {name: header.index(col) for name, col in {**columns, **k.admin.EXPORT_OPTIONAL_COLUMNS}.items()
+          if col in header}
     sep = k.admin.EXPORT_LIST_SEPARATOR
     courses: list[CourseInfo] = []
     for n, row in enumerate(reader, start=2):
@@ -99,7 +100,7 @@ def parse_export(data: bytes, k: Any) -> list[CourseInfo]:
         cell = {name: row[i].strip() for name, i in at.items()}
         courses.append(CourseInfo(
             code=cell["code"], title=cell["title"], language=cell["language"], category=cell["category"],
-            visibility=k.admin.VISIBILITY_NAMES.get(cell["visibility"], cell["visibility"]),
+            visibility=k.admin.VISIBILITY_NAMES.get(cell.get("visibility", ""), cell.get("visibility", "")),
             teachers=[u for u in cell["teachers"].split(sep) if u],
             learners=len([u for u in cell["learners"].split(sep) if u])))
     return courses
