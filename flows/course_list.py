@@ -31,7 +31,8 @@ from robot.files import make_dirs
 
 from .common import NotAllowedPage, Site, url
 from .course_items import my_course_codes
-from .user_lists import pager_counts, read_table, show_all
+from .teachers import teachers_of
+from .user_lists import pager_counts, read_table
 
 BOM = b"\xef\xbb\xbf"
 
@@ -260,10 +261,7 @@ def read_course(s: StepContext, code: str) -> CourseInfo | None:
 def read_members(s: StepContext, course: CourseInfo) -> None:
     """Trainers' usernames and the number of learners, from the course's Users tool."""
     users = s.k.users
-    teachers_url = users.url(course.code, users.TEACHERS)
-    s.goto(url(s, teachers_url))
-    show_all(s, users.LISTS[users.TEACHERS], teachers_url)
-    course.teachers = [m.login for m in read_table(s, users.LISTS[users.TEACHERS]) or [] if m.login]
+    course.teachers = teachers_of(s, course.code)
     s.goto(url(s, users.url(course.code, users.STUDENTS)))
     counts = pager_counts(s)
     course.learners = counts[2] if counts else len(read_table(s, users.LISTS[users.STUDENTS]) or [])
