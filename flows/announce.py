@@ -14,7 +14,7 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 
 from robot.engine.steps import Effect, Step, StepContext, step
-from robot.errors import RobotError, TransientError, VerificationError
+from robot.errors import HttpError, RobotError, TransientError, VerificationError
 
 from .common import open_course_home, require, url
 from .course_admin import CourseAdminParams, editor_ready, expect, open_tool, plain_text, type_in_editor
@@ -77,6 +77,19 @@ def _is_list_response(s: StepContext):
     return lambda r: all(p in r.url for p in parts)
 
 
+def _list_payload(response: Any) -> dict:
+    """The list request's JSON answer; an HttpError (retried) when the server sent anything else — an
+    error page of the AJAX script, whose HTML is no JSON."""
+    try:
+        payload = response.json() if response.ok else None
+    except (ValueError, PlaywrightError):
+        payload = None
+    if not isinstance(payload, dict):
+        raise HttpError(f"the announcements list's request answered HTTP {response.status} without the list",
+                        status=response.status, url=response.url)
+    return payload
+
+
 def read_list(s: StepContext, click_target=None) -> list[Announcement]:
     """The announcements of the list (the grid's AJAX answer), all pages. A course with none shows no
     grid and sends no list request (UI-REFERENCE §18, 1.11.32 and 1.11.16 alike): an empty list."""
@@ -103,13 +116,13 @@ def read_list(s: StepContext, click_target=None) -> list[Announcement]:
             s.page.wait_for_timeout(50)  # pumps Playwright's events
     finally:
         s.page.remove_listener("response", on_response)
-    payload = answers[-1].json()
+    payload = _list_payload(answers[-1])
     if int(payload.get("total") or 1) > 1 and s.page.locator(s.k.announcements.grid_page_size).count():
         select = s.page.locator(s.k.announcements.grid_page_size).first
         biggest = max(select.locator("option").evaluate_all("os => os.map(o => parseInt(o.value, 10) || 0)"))
         with s.page.expect_response(_is_list_response(s), timeout=s.timeout_ms) as info:
             select.select_option(str(biggest))
-        payload = info.value.json()
+        payload = _list_payload(info.value)
     return _rows(s, payload)
 
 

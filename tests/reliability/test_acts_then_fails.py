@@ -24,6 +24,7 @@ DELETE = "/main/course_info/delete_course.php"
 INFOCOURS = "/main/course_info/infocours.php"
 INTRO = "/main/course_home/course_home.php"
 ANNOUNCE = "/main/announcements/announcements.php"
+LIST_AJAX = "/main/inc/ajax/model.ajax.php"
 USERS = "/main/user/user.php"
 SUBSCRIBE = "/main/user/subscribe_user.php"
 
@@ -63,13 +64,15 @@ def test_announce_proxy_error_after_publishing(practice_server, env):
 
 
 def test_announce_whose_check_cannot_be_made_stops_naming_where_to_look(practice_server, env):
-    """The answer is lost, then the list the check reads keeps failing: the robot cannot tell, so it
-    does not publish again and says where to look."""
+    """The answer is lost, then the list the check reads keeps failing — the page once, then the
+    list's AJAX request (its error page is no JSON): the robot cannot tell, so it does not publish
+    again and says where to look."""
     st = practice_server.state
     before = [a["title"] for a in st.announcements("DEMO101")]
 
     def list_breaks_from_now() -> None:
-        st.faults.add("GET", ANNOUNCE, "status", code=500, times=100)
+        st.faults.add("GET", ANNOUNCE, "status", code=500, times=1)
+        st.faults.add("GET", LIST_AJAX, "status", code=500, times=100, query="a=get_course_announcements")
 
     st.faults.add("POST", ANNOUNCE, "call", fn=list_breaks_from_now, query="action=add")
     st.faults.add("POST", ANNOUNCE, "act_then_status", code=502, query="action=add")
@@ -78,8 +81,9 @@ def test_announce_whose_check_cannot_be_made_stops_naming_where_to_look(practice
     assert result.code == 4, result
     assert [a["title"] for a in st.announcements("DEMO101")] == before + ["End of year"]  # not published twice
     assert st.count("POST", ANNOUNCE) == 1
+    assert st.count("GET", LIST_AJAX) >= 1  # the check reached the list's request, and was told it failed
     doc = result.json()
-    assert doc["error"]["step"] == "click_publish"
+    assert doc["error"]["step"] == "click_publish" and doc["error"]["kind"] == "http", doc["error"]
     assert "Announcements list of DEMO101" in (doc["error"]["hint"] or ""), doc["error"]
     assert "Announcements list of DEMO101" in result.stderr
 
