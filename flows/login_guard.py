@@ -22,19 +22,18 @@ from robot.errors import AuthError
 from robot.origins import origin, password_may_travel, show_origin
 
 # The form of the password field and where it would be sent: the form's resolved action and, when
-# the button the robot clicks belongs to that form and has its own formaction, that one too.
+# the button the robot clicks belongs to that form and has its own formaction, that one too. The
+# field and the button are the elements the robot's locators find (Playwright's CSS pierces open
+# shadow roots, document.querySelector does not: a form inside a shadow root would go unchecked).
 _DESTINATION_JS = """
-([password, submit]) => {
-  const field = document.querySelector(password);
-  if (!field) return {found: false};
+([field, button]) => {
   const form = field.form;
-  if (!form) return {found: true, form: false};
+  if (!form) return {form: false};
   // the prototype's getter: a field named "action" inside the form would shadow form.action
   const action = Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, "action").get.call(form);
   const destinations = [action || document.URL];
-  const button = submit ? document.querySelector(submit) : null;
   if (button && button.form === form && button.hasAttribute("formaction")) destinations.push(button.formAction);
-  return {found: true, form: true, destinations};
+  return {form: true, destinations};
 }
 """
 
@@ -61,9 +60,18 @@ def check_destination(s: StepContext, *, belongs_to: str, password: str, submit:
     if origin(here) != origin(belongs_to):
         raise PasswordWouldLeave(f"the sign-in page moved to {show_origin(here)}, away from {where}: the robot does "
                                  f"not give it the password ({done})")
-    info = s.page.evaluate(_DESTINATION_JS, [password, submit])
-    if not info.get("found"):
+    field = s.page.locator(password).first  # the element the robot types into
+    if not field.count():
         return  # no password field to type into: the step's own wait says so
+    button = s.page.locator(submit).first if submit else None
+    handles = [field.element_handle(timeout=s.timeout_ms),
+               button.element_handle(timeout=s.timeout_ms) if button is not None and button.count() else None]
+    try:
+        info = s.page.evaluate(_DESTINATION_JS, handles)
+    finally:
+        for handle in handles:
+            if handle is not None:
+                handle.dispose()
     if not info.get("form"):
         raise PasswordWouldLeave(f"the password field of {where} belongs to no form: the robot cannot tell where "
                                  f"the page would send the password ({done})")
