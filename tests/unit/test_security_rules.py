@@ -144,6 +144,9 @@ def test_the_password_is_redacted_in_its_encoded_forms_and_short_cookies_stay():
     text = (f'fill("{PASSWORD.replace(chr(34), chr(92) + chr(34))}") login=teacher&password='
             'Zq7-canary-Pw%219x%22%26 value="Zq7-canary-Pw!9x&quot;&amp;"')
     assert "Zq7" not in redact(text) and redact(text).count("<redacted>") == 3
+    # "~" and "*": a browser's form body (%7E, *) and encodeURIComponent (~, *) differ from Python's quote
+    odd = Redactor(["a~b*c d!"])
+    assert odd("password=a%7Eb*c+d%21&x=1 q=a~b*c%20d!") == "password=<redacted>&x=1 q=<redacted>"
     page = ('<p>http://127.0.0.1:8080/index.php?cidReq=DEMO101</p><p>session 4f9a1c2e8b7d6a5f</p>'
             '<p>Zq7-canary-Pw!9x"&amp;</p>')
     cleaned = clean_html(page, cookie_values={"0", "en", "1", "4f9a1c2e8b7d6a5f"}, secrets=[PASSWORD, "Zq7-canary-Pw!9x"])
