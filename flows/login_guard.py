@@ -10,13 +10,23 @@ page elsewhere, after the first check. A mismatch stops the run (exit 2, never r
 origin the form would send to; the first check comes before anything is typed, the second before
 anything is sent.
 
+While the robot types the password and clicks, ``password_stays`` also watches the wire: a request
+of the browser that carries the password (as typed or encoded, in its address or its body) to
+another origin is refused before it leaves — a script that changes the form as it is submitted
+(its "submit" handler runs after the second check), or sends the field's value with fetch then.
+
 What this does not cover (docs/SECURITY.md): a script of the site's (or the provider's) own origin
-reads the field as it is typed — the robot trusts the origin it signs in to, as a person does.
+that reads the field and sends it later, or disguised — the robot trusts the origin it signs in
+to, as a person does.
 """
 from __future__ import annotations
 
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
+from playwright.sync_api import Error as PlaywrightError, Route
+
+from robot.engine.failure_page import needles
 from robot.engine.steps import StepContext
 from robot.errors import AuthError
 from robot.origins import origin, password_may_travel, show_origin
@@ -81,3 +91,46 @@ def check_destination(s: StepContext, *, belongs_to: str, password: str, submit:
             changed = " was changed after the robot checked it and" if before_submit else ""
             raise PasswordWouldLeave(f"the login form of {where}{changed} would send the password to "
                                      f"{show_origin(destination)}, not to {where}: refused ({done})")
+
+
+@contextmanager
+def password_stays(s: StepContext, *, belongs_to: str, secret: str) -> Iterator[None]:
+    """Around the robot's typing and clicking: every request of the browser context that carries
+    ``secret`` (any of its encoded forms, in its URL or body) to an origin other than ``belongs_to``'s
+    is aborted, and ``PasswordWouldLeave`` raised once the action is over (or failed)."""
+    wanted = [form.encode() for form in needles([secret])]
+    home = origin(belongs_to)
+    stopped: list[str] = []
+
+    def guard(route: Route) -> None:
+        request = route.request
+        if wanted and origin(request.url) != home:
+            try:
+                carried = request.url.encode() + (request.post_data_buffer or b"")
+            except Exception:  # noqa: BLE001 - a body Playwright cannot give: judge by the address
+                carried = request.url.encode()
+            if any(form in carried for form in wanted):
+                stopped.append(show_origin(request.url))
+                route.abort("blockedbyclient")
+                return
+        route.fallback()
+
+    def refused() -> PasswordWouldLeave:
+        return PasswordWouldLeave(f"the sign-in page of {show_origin(belongs_to)} tried to send the password to "
+                                  f"{stopped[0]}: the robot stopped that request (nothing was sent there)")
+
+    context = s.page.context
+    context.route("**/*", guard)
+    try:
+        yield
+    except Exception as err:
+        if stopped:
+            raise refused() from err
+        raise
+    finally:
+        try:
+            context.unroute("**/*", guard)
+        except PlaywrightError:  # the browser went away meanwhile: nothing left to guard
+            pass
+    if stopped:
+        raise refused()

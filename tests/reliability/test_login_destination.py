@@ -110,3 +110,19 @@ def test_a_login_form_inside_a_shadow_root_is_checked_too(open_page, other_host)
     finally:
         site.shutdown()
         site.server_close()
+
+
+def test_a_form_changed_as_it_is_submitted_sends_nothing(practice_server, robot_env, other_host):
+    """The script points the form elsewhere in its submit handler, after both checks: the request
+    that carries the password is stopped in the browser before it leaves (password_stays)."""
+    practice_server.state.set_password("teacher", CANARY)
+    practice_server.state.faults.add(*LOGIN_PAGE, "form_action_script", times=50, action=other_host.url + "/steal",
+                                     on="submit")
+    other_host.received.clear()
+    result = run_robot(["backup", "--course", "DEMO101"], {**robot_env, "CHAMILO_PASSWORD": CANARY})
+    assert result.code == 2, result
+    assert f"tried to send the password to {other_host.url}" in result.stderr, result
+    assert "submit_login" in result.stderr and CANARY not in result.stderr + result.stdout
+    assert other_host.received == []
+    assert practice_server.state.count("POST", "/index.php") == 0
+    assert practice_server.state.count(*LOGIN_PAGE) == 1  # never retried
