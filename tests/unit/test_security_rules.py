@@ -60,7 +60,9 @@ def test_a_roster_writes_formula_names_as_text_and_reads_them_back(tmp_path):
     rows = [{"username": "etu01", "name": '=HYPERLINK("http://evil.example","x")', "email": "a@b.example",
              "role": "student", "user_id": "5"},
             {"username": "@etu02", "name": "+33 Dupont", "email": "c@d.example", "role": "student", "user_id": "6"},
-            {"username": "etu03", "name": "-Jean\tTab", "email": "e@f.example", "role": "student", "user_id": "7"}]
+            {"username": "etu03", "name": "-Jean\tTab", "email": "e@f.example", "role": "student", "user_id": "7"},
+            {"username": "etu04", "name": "'=already quoted", "email": "g@h.example", "role": "student",
+             "user_id": "8"}]  # read back as it was, its own quote kept
     write_roster(roster, rows)
     with open(roster, newline="", encoding="utf-8") as fh:
         written = list(csv.DictReader(fh))
