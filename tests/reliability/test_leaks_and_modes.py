@@ -114,3 +114,22 @@ def test_browser_and_driver_never_see_the_password_and_backups_are_private(pract
     assert stat.S_IMODE(existing.stat().st_mode) == 0o755  # the user's: untouched
     assert not (out / ".robot-downloads").exists()
     assert CANARY.encode() not in stdout + stderr
+
+
+def test_the_failed_page_is_cleared_in_its_frames_and_shadow_roots(open_page):
+    """The password echoed inside an iframe or an open shadow root (both drawn in the screenshot)
+    is replaced there too, not only in the document's own text."""
+    from robot.engine.failure_page import redact_page
+
+    page = open_page()
+    page.set_content(f"<p>top {CANARY}</p><div id='host'></div><iframe></iframe>")
+    page.evaluate("""([secret, encoded]) => {
+        const root = document.getElementById('host').attachShadow({mode: 'open'});
+        root.innerHTML = '<p>shadow ' + secret + '</p><input value="' + secret + '">';
+        document.querySelector('iframe').contentDocument.body.innerHTML = '<p>password=' + encoded + '</p>';
+    }""", [CANARY, ODD_CANARY.replace("~", "%7E").replace("!", "%21")])
+    assert redact_page(page, [CANARY, ODD_CANARY]) == 4
+    seen = [page.inner_text("body"), page.locator("#host p").inner_text(), page.locator("#host input").input_value(),
+            page.frames[1].inner_text("body")]
+    assert not [text for text in seen if any(form in text for form in CANARY_FORMS + ODD_CANARY_FORMS)], seen
+    assert "password=<redacted>" in seen[3] and "shadow <redacted>" in seen[1]
