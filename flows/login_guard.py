@@ -21,15 +21,17 @@ to, as a person does.
 """
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError, Route
 
 from robot.engine.failure_page import needles
 from robot.engine.steps import StepContext
 from robot.errors import AuthError
-from robot.origins import origin, password_may_travel, show_origin
+from robot.origins import DEFAULT_PORTS, origin, password_may_travel, show_origin
 
 # The form of the password field and where it would be sent: the form's resolved action and, when
 # the button the robot clicks belongs to that form and has its own formaction, that one too. The
@@ -93,6 +95,25 @@ def check_destination(s: StepContext, *, belongs_to: str, password: str, submit:
                                      f"{show_origin(destination)}, not to {where}: refused ({done})")
 
 
+def _other_origins(url: str) -> re.Pattern[str]:
+    """A pattern of every URL not on ``url``'s origin, written as the browser writes URLs (scheme and
+    host in lower case, no default port). Playwright matches a regular expression in its driver,
+    so the requests of the site itself (its pages, scripts, pictures) are not handed to Python one
+    by one; every character but letters and digits escaped as \\xHH (the same in Python and JavaScript)."""
+    parts = urlsplit(url)
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and port != DEFAULT_PORTS.get(scheme):
+        netloc += f":{port}"
+    prefix = f"{scheme}://{netloc}/"
+    escaped = "".join(c if c.isascii() and c.isalnum() else f"\\x{ord(c):02x}" for c in prefix)
+    return re.compile(f"^(?!{escaped})")
+
+
 @contextmanager
 def password_stays(s: StepContext, *, belongs_to: str, secret: str) -> Iterator[None]:
     """Around the robot's typing and clicking: every request of the browser context that carries
@@ -104,7 +125,7 @@ def password_stays(s: StepContext, *, belongs_to: str, secret: str) -> Iterator[
 
     def guard(route: Route) -> None:
         request = route.request
-        if wanted and origin(request.url) != home:
+        if wanted and origin(request.url) != home:  # (the pattern let through the home origin's own)
             try:
                 carried = request.url.encode() + (request.post_data_buffer or b"")
             except Exception:  # noqa: BLE001 - a body Playwright cannot give: judge by the address
@@ -120,7 +141,8 @@ def password_stays(s: StepContext, *, belongs_to: str, secret: str) -> Iterator[
                                   f"{stopped[0]}: the robot stopped that request (nothing was sent there)")
 
     context = s.page.context
-    context.route("**/*", guard)
+    elsewhere = _other_origins(belongs_to)  # matched in the browser's driver: the site's own requests never wait
+    context.route(elsewhere, guard)
     try:
         yield
     except Exception as err:
@@ -129,7 +151,7 @@ def password_stays(s: StepContext, *, belongs_to: str, secret: str) -> Iterator[
         raise
     finally:
         try:
-            context.unroute("**/*", guard)
+            context.unroute(elsewhere, guard)
         except PlaywrightError:  # the browser went away meanwhile: nothing left to guard
             pass
     if stopped:

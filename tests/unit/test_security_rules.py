@@ -163,3 +163,19 @@ def test_the_practice_chamilo_listens_beyond_the_loopback_only_when_told(capsys,
     out, err = io.StringIO(), io.StringIO()
     assert cli_main(["sandbox", "--host", "192.0.2.1", "--port", "0"], env={}, stdout=out, stderr=err) == 2
     assert "--i-know-this-is-public" in err.getvalue() and "passwords are public" in err.getvalue()
+
+
+def test_the_wire_guard_hands_python_only_the_requests_to_other_origins():
+    """password_stays routes by a pattern the browser's driver matches: the site's own requests go
+    by; another port, host, scheme, or a user-info trick (site@other) is looked at."""
+    from flows.login_guard import _other_origins
+
+    site = _other_origins("https://Chamilo.Univ-X.example:443/chamilo")
+    assert not site.search("https://chamilo.univ-x.example/main/index.php")
+    for url in ("https://chamilo.univ-x.example.evil/x", "https://chamilo.univ-x.example:8443/",
+                "http://chamilo.univ-x.example/", "https://chamilo.univ-x.example@127.0.0.2/steal",
+                "https://chamiloxuniv-x.example/"):
+        assert site.search(url), url
+    loop = _other_origins("http://127.0.0.1:8796")
+    assert not loop.search("http://127.0.0.1:8796/index.php")
+    assert loop.search("http://127.0.0.1:87960/") and loop.search("http://127.0.0.2:8796/steal")
