@@ -88,9 +88,15 @@ def test_a_practice_backup_with_a_test_and_a_forum(practice_server, tmp_path):
     assert [[a["correct"] for a in q["answers"]] for q in doc["questions"]] == [[True, False], [True, True, False]]
     assert [t["title"] for t in doc["threads"]] == ["Examen de juin"] and len(doc["posts"]) == 1  # the reply is left out
     assert doc["warnings"][0]["count"] == 1  # … and said
-    page = (tmp_path / "page" / "index.html").read_text(encoding="utf-8")
-    assert "Résumé été.pdf" in page or "Resume-ete.pdf" in page
-    assert_links_resolve(tmp_path / "page" / "index.html")
+    page = html.unescape((tmp_path / "page" / "index.html").read_text(encoding="utf-8"))
+    # the document's title keeps its accents, beside its path, and opens the zip's own bytes
+    assert re.search(r'<a href="documents/Resume-ete\.pdf">Résumé été\.pdf</a> <span class="size">/Resume-ete\.pdf ', page)
+    assert "Capitale de la Suisse ?" in page and "Examen de juin" in page and "Merci !" not in page
+    links = assert_links_resolve(tmp_path / "page" / "index.html")
+    with zipfile.ZipFile(zip_path) as zf:
+        assert (tmp_path / "page" / "documents" / "Resume-ete.pdf").read_bytes() == zf.read("document/Resume-ete.pdf")
+    assert len([link for link in links if link.startswith("documents/")]) == len(doc["documents"]) - len(
+        [d for d in doc["documents"] if d["file_type"] == "folder"])
 
 
 # --- hostile archives -----------------------------------------------------------------------------
