@@ -72,7 +72,7 @@ class RestoreReport:
                 flag = ("  MANQUANT" if fr else "  MISSING") if c.get("missing") else ""
                 shown = TYPE_NAMES_FR.get(name, name) if fr else name
                 out.append(f"  {shown:<18} {c['zip']:>7} {c['before']:>6} {c['after']:>6}{flag}")
-        out.extend(f"  note: {n}" for n in self.notes)
+        out.extend(("  remarque : " if fr else "  note: ") + n for n in self.notes)
         return out
 
 
