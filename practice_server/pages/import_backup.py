@@ -17,8 +17,6 @@ POST (``action=restore_backup``):
   in the session for the next POST: from a server file, that POST finds nothing and answers "There
   are no resources in backup file", importing nothing (50f) — as real Chamilo.
 Every import first cleans the site's backup work folder (§17), as real Chamilo's readCourse does.
-An uploaded zip is read once and deleted (readCourse's ``$delete``); one for a partial import is kept
-for the item list's POST only.
 """
 
 from __future__ import annotations
@@ -152,8 +150,6 @@ def import_backup():
                                user["id"], selection)
         except restoremod.NoResources:
             return _answer(course, "warning", "NoResourcesInBackupFile")
-        finally:
-            Path(stored).unlink(missing_ok=True)
         return _answer(course, "info", "ImportFinished", imported=True)
     if request.form.get("action") != "restore_backup":
         return _form(course)
@@ -167,20 +163,17 @@ def import_backup():
         if path is None:
             return _answer(course, "danger", "SelectBackupFile")
     _clean_backup_dir()
-    uploaded = request.form.get("backup_type") != "server"
-    keep = False
     try:
         content = restoremod.read_backup(path)
-        option = _file_option(request.form.get("same_file_name_option"))
-        if request.form.get("import_option") == "select_items":
-            if uploaded:  # only an upload is remembered (the server-file failure), until the item list's POST
-                web.session()[SESSION_KEY] = str(path)
-                keep = True
-            return _selection_form(course, path, content, str(option))
+    except restoremod.NoResources:
+        return _answer(course, "warning", "NoResourcesInBackupFile")
+    option = _file_option(request.form.get("same_file_name_option"))
+    if request.form.get("import_option") == "select_items":
+        if request.form.get("backup_type") != "server":
+            web.session()[SESSION_KEY] = str(path)  # only an upload is remembered (the server-file failure)
+        return _selection_form(course, path, content, str(option))
+    try:
         restoremod.restore(st, course["code"], path, option, user["id"])
     except restoremod.NoResources:
         return _answer(course, "warning", "NoResourcesInBackupFile")
-    finally:
-        if uploaded and not keep:  # readCourse($file, $delete): an upload is read once, then deleted
-            path.unlink(missing_ok=True)
     return _answer(course, "info", "ImportFinished", imported=True)
