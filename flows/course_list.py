@@ -31,7 +31,8 @@ from robot.files import make_dirs
 
 from .common import NotAllowedPage, Site, url
 from .course_items import my_course_codes
-from .user_lists import pager_counts, read_table, show_all
+from .teachers import teachers_of
+from .user_lists import pager_counts, read_table
 
 BOM = b"\xef\xbb\xbf"
 
@@ -87,7 +88,8 @@ def parse_export(data: bytes, k: Any) -> list[CourseInfo]:
     if not header or any(col not in header for col in columns.values()):
         raise VerificationError(f"the course export is not the list the robot reads (its first line: "
                                 f"{';'.join(header or [])[:120]!r}; expected the columns {', '.join(columns.values())})")
-    at = {name: header.index(col) for name, col in columns.items()}
+    at = {name: header.index(col) for name, col in {**columns, **k.admin.EXPORT_OPTIONAL_COLUMNS}.items()
+          if col in header}
     sep = k.admin.EXPORT_LIST_SEPARATOR
     courses: list[CourseInfo] = []
     for n, row in enumerate(reader, start=2):
@@ -99,7 +101,7 @@ def parse_export(data: bytes, k: Any) -> list[CourseInfo]:
         cell = {name: row[i].strip() for name, i in at.items()}
         courses.append(CourseInfo(
             code=cell["code"], title=cell["title"], language=cell["language"], category=cell["category"],
-            visibility=k.admin.VISIBILITY_NAMES.get(cell["visibility"], cell["visibility"]),
+            visibility=k.admin.VISIBILITY_NAMES.get(cell.get("visibility", ""), cell.get("visibility", "")),
             teachers=[u for u in cell["teachers"].split(sep) if u],
             learners=len([u for u in cell["learners"].split(sep) if u])))
     return courses
@@ -259,10 +261,7 @@ def read_course(s: StepContext, code: str) -> CourseInfo | None:
 def read_members(s: StepContext, course: CourseInfo) -> None:
     """Trainers' usernames and the number of learners, from the course's Users tool."""
     users = s.k.users
-    teachers_url = users.url(course.code, users.TEACHERS)
-    s.goto(url(s, teachers_url))
-    show_all(s, users.LISTS[users.TEACHERS], teachers_url)
-    course.teachers = [m.login for m in read_table(s, users.LISTS[users.TEACHERS]) or [] if m.login]
+    course.teachers = teachers_of(s, course.code)
     s.goto(url(s, users.url(course.code, users.STUDENTS)))
     counts = pager_counts(s)
     course.learners = counts[2] if counts else len(read_table(s, users.LISTS[users.STUDENTS]) or [])

@@ -538,7 +538,10 @@ class admin:
     EXPORT_DELIMITER = ";"
     EXPORT_LIST_SEPARATOR = "|"
     EXPORT_COLUMNS = {"code": "Code", "title": "Title", "category": "CourseCategory", "language": "Language",
-                      "visibility": "Visibility", "learners": "Users", "teachers": "OtherTeachers"}
+                      "learners": "Users", "teachers": "OtherTeachers"}
+    # read when there: 1.11.32 writes Visibility (51d); course_export.php of earlier 1.11 releases (the one in
+    # chamilo-lms's history: include_extrafields but no Visibility) does not, and the list is as good without it
+    EXPORT_OPTIONAL_COLUMNS = {"visibility": "Visibility"}
     # Visibility numbers (course.visibility): 0 closed, 1 private, 2 open to the platform, 3 open to the world, 4 hidden
     VISIBILITY_NAMES = {"0": "closed", "1": "private", "2": "platform", "3": "world", "4": "hidden"}
 

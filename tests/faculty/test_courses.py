@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import tempfile
 import zipfile
@@ -154,10 +155,12 @@ def test_per_teacher_summaries(campaign):
     rows = {r["teacher"]: r for r in csv.DictReader(io.StringIO((summaries / "summaries.csv").read_text(encoding="utf-8-sig")),
                                                     delimiter=";")}
     assert rows["colleague"]["courses"] == "FAC001 FAC003" and rows["colleague"]["done"] == "2"
-    assert "FAC001: backup FAC001_" in rows["colleague"]["summary"]
+    size = re.search(r"FAC001: backup (FAC001_\S+\.zip) \(([\d.]+ [KM]?i?B)\)", rows["colleague"]["summary"])
+    assert size, rows["colleague"]["summary"]  # the backup's file and its size
     assert "FAC003: archived (Archive 2025-2026)" in rows["colleague"]["summary"]
     page = (summaries / "teacher.html").read_text()
     assert "FAC001" in page and "FAC003" not in page and "Faculty course 001" in page
+    assert f"{size[1]} ({size[2]})" in page  # the same file and size on the teacher's own page
 
 
 def test_a_mistyped_code_is_refused_with_its_line_and_a_suggestion(admin_env, tmp_path):

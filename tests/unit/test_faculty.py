@@ -42,6 +42,14 @@ def test_what_is_not_an_export_is_refused():
     assert [c.visibility for c in course_list.parse_export((header + "A;A;;;;english;4;;\n").encode(), k)] == ["hidden"]
 
 
+def test_an_export_without_visibility_still_lists_the_courses():
+    """course_export.php before 1.11.32 writes no Visibility column: the courses are read all the same."""
+    header = "Code;Title;CourseCategory;CourseCategoryName;Teacher;Language;Users;OtherTeachers\n"
+    (course,) = course_list.parse_export((header + "A;Alpha;SCI;Sciences;;french;s1|s2;t1|t2\n").encode(), k)
+    assert (course.code, course.title, course.category, course.language, course.visibility, course.teachers,
+            course.learners) == ("A", "Alpha", "SCI", "french", "", ["t1", "t2"], 2)
+
+
 def _courses() -> list[course_list.CourseInfo]:
     return [course_list.CourseInfo("MATHS", "Mathématiques", "french", "SCI", "private", ["jdoe", "amartin"], 30),
             course_list.CourseInfo("HIST", "Histoire moderne", "french", "LET", "platform", ["bdupont"], 12),
