@@ -193,8 +193,13 @@ def _expect_imported(s: StepContext) -> None:
                                                              "upload the zip)" if s.params.items and s.params.server_file
                                                              else ""))
     if s.page.locator(k.no_file).count():
-        raise StepFailed(f"Chamilo answered “Select a backup file”: the zip did not reach the site; nothing was "
-                         f"imported into {s.params.course}")
+        if s.data.get("imported_from", "").startswith("server file"):
+            raise StepFailed(f"Chamilo answered “Select a backup file”: it did not take the server file; nothing was "
+                             f"imported into {s.params.course}")
+        raise StepFailed(f"Chamilo answered “Select a backup file”: the zip did not reach the site (PHP drops a file "
+                         f"over its upload_max_filesize so); nothing was imported into {s.params.course}",
+                         hint="import the copy already on the server with --server-file NAME, or ask the site's "
+                              "administrator for a higher upload limit")
     if s.page.locator(k.finished).count() and not s.page.locator(k.form).count():
         s.data["import_finished"] = True
         return
