@@ -61,6 +61,32 @@ def renamed_name(path: str, taken: set[str]) -> str:
     return f"{stem}_{i}{ext}"
 
 
+def tally(files: list[dict[str, Any]]) -> dict[str, int]:
+    """How many files had each outcome (every outcome named, 0 included)."""
+    out = {o: 0 for o in OUTCOMES}
+    for f in files:
+        out[f["outcome"]] += 1
+    return out
+
+
+def outcome_lines(files: list[dict[str, Any]], folders_added: list[str], fr: bool) -> list[str]:
+    """The report's file part, shared by the copy and the import reports: the tally, one line per file
+    (``→ new name`` when renamed), the folders added."""
+    def word(outcome: str) -> str:
+        return OUTCOMES_FR.get(outcome, outcome) if fr else outcome
+
+    s = tally(files)
+    out = [("  fichiers : " if fr else "  files: ") + ", ".join(f"{s[o]} {word(o)}" for o in OUTCOMES
+                                                                 if s[o] or o != "missing")]
+    width = max((len(word(f["outcome"])) for f in files), default=7)
+    for f in files:
+        target = f"  →  {f['to']}" if f.get("to") else ""
+        out.append(f"    {word(f['outcome']):<{width}}  {f['path']}{target}")
+    if folders_added:
+        out.append(("  dossiers ajoutés : " if fr else "  folders added: ") + ", ".join(folders_added))
+    return out
+
+
 @dataclass
 class CopyReport:
     source: str
@@ -77,10 +103,7 @@ class CopyReport:
 
     @property
     def summary(self) -> dict[str, int]:
-        out = {o: 0 for o in OUTCOMES}
-        for f in self.files:
-            out[f["outcome"]] += 1
-        return out
+        return tally(self.files)
 
     @property
     def verified(self) -> bool:
@@ -96,21 +119,10 @@ class CopyReport:
     def lines(self, lang: str = "en") -> list[str]:
         """The human-readable report, in English or French (``lang``)."""
         fr = lang == "fr"
-
-        def word(outcome: str) -> str:
-            return OUTCOMES_FR.get(outcome, outcome) if fr else outcome
-
         files, sep = ("fichiers", " : ") if fr else ("files", ": ")
         out = [f"Copie de {self.source} dans {self.destination} (fichiers de même nom : {self.policy})" if fr else
                f"Copy of {self.source} into {self.destination} (files with the same name: {self.policy})"]
-        s = self.summary
-        out.append(f"  {files}{sep}" + ", ".join(f"{s[o]} {word(o)}" for o in OUTCOMES if s[o] or o != "missing"))
-        width = max((len(word(f["outcome"])) for f in self.files), default=7)
-        for f in self.files:
-            target = f"  →  {f['to']}" if f.get("to") else ""
-            out.append(f"    {word(f['outcome']):<{width}}  {f['path']}{target}")
-        if self.folders_added:
-            out.append(("  dossiers ajoutés : " if fr else "  folders added: ") + ", ".join(self.folders_added))
+        out += outcome_lines(self.files, self.folders_added, fr)
         if self.counts:
             head = ("éléments", "source", "avant", "après") if fr else ("items", "source", "before", "after")
             out.append(f"  {head[0]:<18} {head[1]:>6} {head[2]:>6} {head[3]:>6}")

@@ -26,7 +26,7 @@ from robot.errors import AuthError, StepFailed, UsageError
 from robot.origins import password_may_travel, show_origin
 
 from .knowledge import identity_providers as idp
-from .login_guard import PasswordWouldLeave, check_destination
+from .login_guard import PasswordWouldLeave, check_destination, password_stays
 from .site_language import choose_site_language
 
 SIGNED_IN = "signed_in"        # ctx.data: the login steps found (or made) the browser signed in
@@ -162,7 +162,8 @@ def fill_credentials(s: StepContext) -> None:
     _check_site_form(s)
     s.page.locator(s.k.login.username).fill(site.username)
     s.mark(s.page.locator(s.k.login.password))
-    s.page.locator(s.k.login.password).fill(site.password.reveal())
+    with password_stays(s, belongs_to=_base(s), secret=site.password.reveal()):
+        s.page.locator(s.k.login.password).fill(site.password.reveal())
 
 
 @step("submit_login", en="Click “Login”", fr="Cliquer sur « S'identifier »", target=lambda k: k.login.submit,
@@ -171,7 +172,8 @@ def submit_login(s: StepContext) -> None:
     if s.data.get(SIGNED_IN):
         return
     _check_site_form(s, before_submit=True)
-    s.click(s.page.locator(s.k.login.submit))
+    with password_stays(s, belongs_to=_base(s), secret=s.params.site.password.reveal()):
+        s.click(s.page.locator(s.k.login.submit))
     if s.k.login.failed_marker in s.page.url:
         raise AuthError(f"the site refused the login of {s.params.site.username!r} (wrong username or password); "
                         "not retried, so the account is not locked")
@@ -260,7 +262,8 @@ def fill_idp_credentials(s: StepContext) -> None:
     _check_idp_form(s, form)
     s.page.locator(form.username).first.fill(site.username)
     s.mark(s.page.locator(form.password))
-    s.page.locator(form.password).first.fill(site.password.reveal())
+    with password_stays(s, belongs_to=s.data[IDP_PAGE], secret=site.password.reveal()):
+        s.page.locator(form.password).first.fill(site.password.reveal())
 
 
 @step("submit_idp_login", en="Click “Login” on your institution's sign-in page",
@@ -272,7 +275,8 @@ def submit_idp_login(s: StepContext) -> None:
         return
     form = idp.by_kind(s.data[IDP_FORM])
     _check_idp_form(s, form, before_submit=True)
-    _navigate(s, lambda: s.click(s.page.locator(form.submit)))
+    with password_stays(s, belongs_to=s.data[IDP_PAGE], secret=s.params.site.password.reveal()):
+        _navigate(s, lambda: s.click(s.page.locator(form.submit)))
     base = _base(s)
     if not on_site(base, s.page.url):
         if s.page.locator(idp.ANY_PASSWORD_FIELD).count():
@@ -346,21 +350,24 @@ def _type_password_if_the_form_is_known(s: StepContext) -> None:
         if on_site(_base(s), s.page.url):
             fields = (s.k.login.username, s.k.login.password, s.k.login.submit)
             check: Callable[..., None] = _check_site_form
+            belongs_to = _base(s)
         else:
             form = next((f for f in idp.FORMS if s.page.locator(f.password).count()), None)
             if form is None:
                 return
             fields = (form.username, form.password, form.submit)
             check = _headed_idp_check(s, form)
+            belongs_to = s.data[IDP_PAGE]
         username, password, submit = (s.page.locator(sel).first for sel in fields)
         if not (username.is_visible() and password.is_visible()):
             return
         check(s)
-        username.fill(site.username)
-        password.fill(site.password.reveal())
-        check(s, before_submit=True)
-        submit.click(timeout=s.timeout_ms)
-        s.page.wait_for_load_state("load", timeout=s.timeout_ms)
+        with password_stays(s, belongs_to=belongs_to, secret=site.password.reveal()):
+            username.fill(site.username)
+            password.fill(site.password.reveal())
+            check(s, before_submit=True)
+            submit.click(timeout=s.timeout_ms)
+            s.page.wait_for_load_state("load", timeout=s.timeout_ms)
     except PlaywrightError:
         return
 

@@ -193,8 +193,13 @@ def _expect_imported(s: StepContext) -> None:
                                                              "upload the zip)" if s.params.items and s.params.server_file
                                                              else ""))
     if s.page.locator(k.no_file).count():
-        raise StepFailed(f"Chamilo answered “Select a backup file”: the zip did not reach the site; nothing was "
-                         f"imported into {s.params.course}")
+        if s.data.get("imported_from", "").startswith("server file"):
+            raise StepFailed(f"Chamilo answered “Select a backup file”: it did not take the server file; nothing was "
+                             f"imported into {s.params.course}")
+        raise StepFailed(f"Chamilo answered “Select a backup file”: the zip did not reach the site (PHP drops a file "
+                         f"over its upload_max_filesize so); nothing was imported into {s.params.course}",
+                         hint="import the copy already on the server with --server-file NAME, or ask the site's "
+                              "administrator for a higher upload limit")
     if s.page.locator(k.finished).count() and not s.page.locator(k.form).count():
         s.data["import_finished"] = True
         return
@@ -265,9 +270,21 @@ def compare_before_after(s: StepContext) -> None:
     report = report_of(s)
     s.data["restore_report"] = report
     if not report.verified:
-        missing = [f["path"] for f in report.files if f["outcome"] == "missing"] + report.items_missing
+        files = [f["path"] for f in report.files if f["outcome"] == "missing"]
+        missing = files + report.items_missing
         raise VerificationError(f"{len(missing)} file(s) or item type(s) of the zip are not in {s.params.course} after "
-                                "the import: " + ", ".join(missing[:10]))
+                                "the import: " + ", ".join(missing[:10]), hint=_after_a_partial_import(files))
+
+
+def _after_a_partial_import(files_missing: list[str]) -> str:
+    """What to do when an import left things out (a backup or an import started on the site meanwhile
+    deletes the folder Chamilo imports from, §17): never the same full import again."""
+    again = ("running the same import again would add the announcements, links, tests and forums a second "
+             "time (every import adds them, whatever --on-conflict says)")
+    if files_missing:
+        return (f"{again}; to bring only the missing files: --items documents --on-conflict skip (the files "
+                "already there are kept)")
+    return f"{again}; look at the course, and import only the types that are missing with --items"
 
 
 # the backup's tick step, made again from the upload when it fails (the item list is the answer to a

@@ -24,9 +24,7 @@ from typing import Any
 
 from chamilo_backup.content import CourseContent
 
-from .copy_report import OUTCOMES_FR, TYPE_NAMES, TYPE_NAMES_FR, renamed_name
-
-OUTCOMES = ("added", "skipped", "renamed", "overwritten", "missing")
+from .copy_report import TYPE_NAMES, TYPE_NAMES_FR, outcome_lines, renamed_name, tally
 # the types every import adds again, whose arrival is counted (links' categories and questions may be
 # shared or merged by Chamilo: shown, not checked)
 CHECKED_TYPES = ("announcement", "course_description", "link", "quiz", "Forum_Category", "forum", "thread", "glossary")
@@ -45,10 +43,7 @@ class RestoreReport:
 
     @property
     def summary(self) -> dict[str, int]:
-        out = {o: 0 for o in OUTCOMES}
-        for f in self.files:
-            out[f["outcome"]] += 1
-        return out
+        return tally(self.files)
 
     @property
     def items_missing(self) -> list[str]:
@@ -66,22 +61,10 @@ class RestoreReport:
     def lines(self, lang: str = "en") -> list[str]:
         """The human-readable report, in English or French (``lang``); --json keeps the English words."""
         fr = lang == "fr"
-
-        def word(outcome: str) -> str:
-            return OUTCOMES_FR.get(outcome, outcome) if fr else outcome
-
         out = [f"Importation de {self.source} ({self.zip_course}) dans {self.course} (fichiers de même nom : "
                f"{self.policy})" if fr else
                f"Import of {self.source} ({self.zip_course}) into {self.course} (files with the same name: {self.policy})"]
-        s = self.summary
-        out.append(("  fichiers : " if fr else "  files: ")
-                   + ", ".join(f"{s[o]} {word(o)}" for o in OUTCOMES if s[o] or o != "missing"))
-        width = max((len(word(f["outcome"])) for f in self.files), default=7)
-        for f in self.files:
-            target = f"  →  {f['to']}" if f.get("to") else ""
-            out.append(f"    {word(f['outcome']):<{width}}  {f['path']}{target}")
-        if self.folders_added:
-            out.append(("  dossiers ajoutés : " if fr else "  folders added: ") + ", ".join(self.folders_added))
+        out += outcome_lines(self.files, self.folders_added, fr)
         if self.counts:
             head = ("éléments", "archive", "avant", "après") if fr else ("items", "in zip", "before", "after")
             out.append(f"  {head[0]:<18} {head[1]:>7} {head[2]:>6} {head[3]:>6}")
@@ -89,7 +72,7 @@ class RestoreReport:
                 flag = ("  MANQUANT" if fr else "  MISSING") if c.get("missing") else ""
                 shown = TYPE_NAMES_FR.get(name, name) if fr else name
                 out.append(f"  {shown:<18} {c['zip']:>7} {c['before']:>6} {c['after']:>6}{flag}")
-        out.extend(f"  note: {n}" for n in self.notes)
+        out.extend(("  remarque : " if fr else "  note: ") + n for n in self.notes)
         return out
 
 

@@ -1,7 +1,8 @@
 """Creating a course (add_course.php) and copying one into another (copy_course.php), the way
 Chamilo 1.11 does it (CourseManager::create_course, CourseRestorer with its file option).
 
-Copy semantics for documents (CourseRestorer::restore_documents, 1.11):
+Copy semantics for documents (CourseRestorer::restore_documents, 1.11; ``place_file``, which Import
+backup uses too — practice_server/restore.py):
 
 - a folder that exists in the target is kept (merged); a missing one is created with the source title;
 - a file whose stored path does not exist in the target is copied (missing parent folders created);
@@ -23,6 +24,7 @@ import datetime as dt
 import re
 import shutil
 from pathlib import Path
+from typing import Callable
 
 FILE_SKIP, FILE_RENAME, FILE_OVERWRITE = 1, 2, 3
 
@@ -103,6 +105,48 @@ def _ensure_folders(con, c_id: int, root: Path, path: str, titles: dict[str, str
                 (c_id, folder, titles.get(folder, parts[i - 1]), "folder", 0, user_id, when, when))
 
 
+def place_file(con, c_id: int, root: Path, path: str, write: Callable[[Path], None],
+               row: tuple[str, str | None, int], file_option: int, titles: dict[str, str], user_id: int, when: str,
+               done: dict[str, list], at: Callable[[str], Path] | None = None) -> None:
+    """CourseRestorer's rule for one file (restore_documents), the same for Copy course and Import
+    backup: ``path`` new → added with its missing folders; existing → skipped, overwritten (bytes and
+    row) or renamed ``name_<i>.ext`` (a new row, the title kept). ``write(target)`` puts the bytes
+    there, ``row`` = (title, comment, size), ``at(path)`` is where a course path lands on disk (the
+    import checks it stays in the course), ``done`` gets the outcome."""
+    at = at or (lambda p: root / p.lstrip("/"))
+    title, comment, size = row
+    disk = at(path)
+    if disk.exists():
+        if file_option == FILE_SKIP:
+            done["skipped"].append(path)
+            return
+        if file_option == FILE_OVERWRITE:
+            write(disk)
+            if _doc_row(con, c_id, path) is None:
+                _insert_file(con, c_id, path, row, user_id, when)
+            else:
+                con.execute("UPDATE document SET title = ?, comment = ?, size = ?, lastedit_date = ?"
+                            " WHERE c_id = ? AND path = ?", (title, comment, size, when, c_id, path))
+            done["overwritten"].append(path)
+            return
+        new_path = renamed_path(root, path)
+        write(at(new_path))
+        _insert_file(con, c_id, new_path, row, user_id, when)
+        done["renamed"].append((path, new_path))
+        return
+    _ensure_folders(con, c_id, root, path, titles, user_id, when)
+    write(disk)
+    _insert_file(con, c_id, path, row, user_id, when)
+    done["added"].append(path)
+
+
+def _insert_file(con, c_id: int, path: str, row: tuple[str, str | None, int], user_id: int, when: str) -> None:
+    title, comment, size = row
+    con.execute("INSERT INTO document (c_id, path, title, comment, filetype, size, insert_user_id, insert_date,"
+                " lastedit_date) VALUES (?,?,?,?,?,?,?,?,?)", (c_id, path, title, comment, "file", size, user_id, when,
+                                                               when))
+
+
 def copy_course(state, source: str, target: str, file_option: int, user_id: int,
                 selection: dict[str, set[int]] | None = None) -> dict[str, list]:
     """Copy ``source`` into ``target`` (full copy when ``selection`` is None, else only the chosen
@@ -141,38 +185,8 @@ def copy_course(state, source: str, target: str, file_option: int, user_id: int,
             origin = src_root / path.lstrip("/")
             if not origin.is_file():
                 continue
-            if disk.exists():
-                if file_option == FILE_SKIP:
-                    done["skipped"].append(path)
-                    continue
-                if file_option == FILE_OVERWRITE:
-                    shutil.copyfile(origin, disk)
-                    values = (doc["title"], doc["comment"], doc["size"])
-                    if _doc_row(con, c_id, path) is None:
-                        con.execute(
-                            "INSERT INTO document (c_id, path, title, comment, filetype, size, insert_user_id,"
-                            " insert_date, lastedit_date) VALUES (?,?,?,?,?,?,?,?,?)",
-                            (c_id, path, *values[:2], "file", values[2], user_id, when, when))
-                    else:
-                        con.execute("UPDATE document SET title = ?, comment = ?, size = ?, lastedit_date = ?"
-                                    " WHERE c_id = ? AND path = ?", (*values, when, c_id, path))
-                    done["overwritten"].append(path)
-                    continue
-                new_path = renamed_path(dst_root, path)
-                shutil.copyfile(origin, dst_root / new_path.lstrip("/"))
-                con.execute(
-                    "INSERT INTO document (c_id, path, title, comment, filetype, size, insert_user_id, insert_date,"
-                    " lastedit_date) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (c_id, new_path, doc["title"], doc["comment"], "file", doc["size"], user_id, when, when))
-                done["renamed"].append((path, new_path))
-                continue
-            _ensure_folders(con, c_id, dst_root, path, titles, user_id, when)
-            shutil.copyfile(origin, disk)
-            con.execute(
-                "INSERT INTO document (c_id, path, title, comment, filetype, size, insert_user_id, insert_date,"
-                " lastedit_date) VALUES (?,?,?,?,?,?,?,?,?)",
-                (c_id, path, doc["title"], doc["comment"], "file", doc["size"], user_id, when, when))
-            done["added"].append(path)
+            place_file(con, c_id, dst_root, path, lambda target, origin=origin: shutil.copyfile(origin, target),
+                       (doc["title"], doc["comment"], doc["size"]), file_option, titles, user_id, when, done)
 
         order = con.execute("SELECT COALESCE(MAX(display_order), 0) FROM link WHERE c_id = ?", (c_id,)).fetchone()[0]
         for link in links:

@@ -48,7 +48,7 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # field posts elsewhere, or a script makes it do so once the password is typed; the field is
     # read-only; the answer to the POST is a debug error page that lists the posted fields
     "form_action": (("action",), ()),
-    "form_action_script": (("action",), ()),
+    "form_action_script": (("action",), ("on",)),
     "password_readonly": ((), ()),
     "echo_post": ((), ()),
     # a proxy in front of the site drops the browser's Accept-Language: anonymous pages come in the

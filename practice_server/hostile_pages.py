@@ -4,8 +4,10 @@
 error handler that prints the request.
 
 - ``form_action`` (``action``): the form that holds a password field posts to ``action``.
-- ``form_action_script`` (``action``): the page is unchanged, but a script sets that form's action
-  to ``action`` as soon as something is typed in the password field.
+- ``form_action_script`` (``action``, ``on``): the page is unchanged, but a script sets that form's
+  action to ``action`` as soon as something is typed in the password field (``on=input``, the
+  default) or only as the form is submitted (``on=submit``: its "submit" handler, which runs after
+  whatever a visitor could check before clicking).
 - ``password_readonly``: the password field is read-only (a form locked by the page): whoever
   types into it waits in vain.
 - ``echo_post``: instead of the page, a 500 "debug" error page listing every posted field, the
@@ -27,7 +29,8 @@ _ACTION_SCRIPT = """<script>
 (function () {{
   var field = document.querySelector('input[type="password"]');
   if (!field || !field.form) return;
-  field.addEventListener("input", function () {{ field.form.setAttribute("action", {action}); }});
+  var target = {on} === "submit" ? field.form : field;
+  target.addEventListener({on}, function () {{ field.form.setAttribute("action", {action}); }});
 }})();
 </script>"""
 
@@ -59,7 +62,9 @@ def rewrite(response: Response, faults: dict) -> None:
     if "password_readonly" in faults:
         page = _with_password(page, _read_only)
     if "form_action_script" in faults:
-        script = _ACTION_SCRIPT.format(action=json.dumps(str(faults["form_action_script"]["action"])))
+        fault = faults["form_action_script"]
+        on = "submit" if str(fault.get("on") or "input") == "submit" else "input"
+        script = _ACTION_SCRIPT.format(action=json.dumps(str(fault["action"])), on=json.dumps(on))
         page = page.replace("</body>", script + "</body>", 1) if "</body>" in page else page + script
     response.set_data(page)
 

@@ -3,7 +3,7 @@ way Chamilo 1.11 does it, into the practice course store (UI-REFERENCE §15).
 
 - The zip must hold a decodable ``course_info.dat`` with resources, else "There are no resources in
   backup file" (``NoResources``): a file that is no backup, a zip without it, an empty selection.
-- Documents follow the same-name option exactly as a copy does (coursecopy.py, §15.2): a folder that
+- Documents follow the same-name option with a copy's own rule (coursecopy.place_file, §15.2): a folder that
   exists is merged; a file whose stored path exists is skipped (1), renamed ``name_1.ext`` … (2, the
   first free name, title kept) or overwritten (3); a new file is added with its missing folders.
 - Announcements, course descriptions, links, tests (with questions and answers) and forums
@@ -24,7 +24,7 @@ from chamilo_backup import CourseInfoError, read_course
 from chamilo_backup.content import CourseContent, read_content
 
 from . import course_content
-from .coursecopy import FILE_OVERWRITE, FILE_RENAME, FILE_SKIP, _doc_row, _ensure_folders, now, renamed_path
+from .coursecopy import FILE_OVERWRITE, FILE_RENAME, FILE_SKIP, _ensure_folders, now, place_file
 
 MAX_COURSE_INFO = 64 * 1024 * 1024
 
@@ -115,29 +115,9 @@ def restore(state, code: str, zip_path: Path, file_option: int, user_id: int,
                 continue
             if doc.path not in names:
                 continue
-            if disk.exists():
-                if file_option == FILE_SKIP:
-                    done["skipped"].append(path)
-                    continue
-                if file_option == FILE_OVERWRITE:
-                    _extract(zf, doc.path, disk)
-                    if _doc_row(con, c_id, path) is None:
-                        _insert_doc(con, c_id, path, doc, user_id, when)
-                    else:
-                        con.execute("UPDATE document SET title = ?, comment = ?, size = ?, lastedit_date = ?"
-                                    " WHERE c_id = ? AND path = ?", (doc.title, doc.comment or None, doc.size, when,
-                                                                     c_id, path))
-                    done["overwritten"].append(path)
-                    continue
-                new_path = renamed_path(root, path)
-                _extract(zf, doc.path, _safe(root, new_path))
-                _insert_doc(con, c_id, new_path, doc, user_id, when)
-                done["renamed"].append((path, new_path))
-                continue
-            _ensure_folders(con, c_id, root, path, titles, user_id, when)
-            _extract(zf, doc.path, disk)
-            _insert_doc(con, c_id, path, doc, user_id, when)
-            done["added"].append(path)
+            place_file(con, c_id, root, path, lambda target, name=doc.path: _extract(zf, name, target),
+                       (doc.title, doc.comment or None, doc.size), file_option, titles, user_id, when, done,
+                       at=lambda p: _safe(root, p))
         done.update(_restore_items(con, c_id, content, chosen, user_id, when))
     return done
 
@@ -146,12 +126,6 @@ def _extract(zf: zipfile.ZipFile, name: str, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with zf.open(name) as src, open(target, "wb") as dst:
         shutil.copyfileobj(src, dst, 256 * 1024)
-
-
-def _insert_doc(con, c_id: int, path: str, doc, user_id: int, when: str) -> None:
-    con.execute("INSERT INTO document (c_id, path, title, comment, filetype, size, insert_user_id, insert_date,"
-                " lastedit_date) VALUES (?,?,?,?,?,?,?,?,?)",
-                (c_id, path, doc.title, doc.comment or None, "file", doc.size, user_id, when, when))
 
 
 def _restore_items(con, c_id: int, content: CourseContent, chosen, user_id: int, when: str) -> dict[str, list]:

@@ -236,8 +236,12 @@ def write_html(path: Path, folder: Path, lang: str = "en",
     free = shutil.disk_usage(folder).free
     if need > free:
         raise VerificationError(f"{path.name} would take {need:,} bytes, more than the {free:,} free: refused")
-    with zipfile.ZipFile(path) as zf:
-        links = _extract(zf, content, folder / "documents")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            links = _extract(zf, content, folder / "documents")
+    except VerificationError:  # a damaged document: the ones written before it go too (the folder was empty)
+        shutil.rmtree(folder / "documents", ignore_errors=True)
+        raise
     page = render(content, links, path.name, lang)
     index = folder / "index.html"
     fd = os.open(index, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)

@@ -15,7 +15,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value: Any) -> str:
     """``value`` as a CSV cell a spreadsheet shows as text."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS) or _quoted_formula(text) else text
+
+
+def _quoted_formula(text: str) -> bool:
+    """``text`` is a formula start behind one or more ``'`` (what ``safe_cell`` writes, or a value
+    that itself began so): quoted once more on the way out, unquoted once on the way back, so that
+    ``plain_cell`` gives every value back as it was."""
+    return text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS)
 
 
 def safe_row(row: Iterable[Any]) -> list[str]:
@@ -28,9 +35,9 @@ def safe_dict(row: Mapping[str, Any]) -> dict[str, str]:
 
 def plain_cell(text: str | None) -> str:
     """A cell read back from a CSV the robot wrote: without the ``'`` that ``safe_cell`` put before
-    a formula start (a value that itself began with ``'=`` would lose its quote: none does)."""
+    a formula start (or before a value that itself began with ``'=``)."""
     text = text or ""
-    return text[1:] if text.startswith("'") and text[1:2] and text[1] in "".join(FORMULA_STARTS) else text
+    return text[1:] if _quoted_formula(text) else text
 
 
 def plain_dict(row: Mapping[str, Any]) -> dict[str, Any]:

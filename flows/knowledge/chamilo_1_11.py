@@ -600,8 +600,9 @@ class import_backup:
     finished = '#cm-content .alert-info:not(form .alert-info)'      # ImportFinished
     no_resources = '#cm-content .alert-warning:not(form .alert-warning)'  # NoResourcesInBackupFile
     no_file = '#cm-content .alert-danger'                          # SelectBackupFile
-    # same_file_name_option: FILE_SKIP 1, FILE_RENAME 2, FILE_OVERWRITE 3 (this page's default, §15.1)
-    FILE_OPTIONS = {"skip": "1", "rename": "2", "overwrite": "3"}
+    # same_file_name_option: CourseRestorer's FILE_SKIP 1, FILE_RENAME 2, FILE_OVERWRITE 3, as on Copy
+    # course (3 is this page's default, §15.1)
+    FILE_OPTIONS = copy.FILE_OPTIONS
     # the server list's values: <user id>_<CODE>_<YYYYmmdd-HHMMSS>.zip (§3.4)
     SERVER_NAME = r"^(?P<user>\d+)_(?P<code>[^_]+)_(?P<stamp>\d{8}-\d{6})\.zip$"
 

@@ -9,7 +9,8 @@ upload_max_filesize).
 POST (``action=restore_backup``):
 - a body over PHP's ``post_max_size`` reaches the page empty: the form again, **no message**,
   nothing imported (§15.4, 50k);
-- no file chosen → alert-danger "Select a backup file" + Try again (50h);
+- no file chosen → alert-danger "Select a backup file" + Try again (50h); the same for a file over
+  ``upload_max_filesize`` / ``MAX_FILE_SIZE`` in a body under ``post_max_size`` (PHP drops the file);
 - a file that is no backup (or holds nothing) → alert-warning "There are no resources in backup
   file" + Try again (50g);
 - full_backup → the import (practice_server/restore.py), alert-info "Import finished" + Course home (50b);
@@ -100,6 +101,9 @@ def _clean_backup_dir() -> None:
 
 
 def _uploaded_zip() -> Path | None:
+    """The upload, saved; None when PHP has none for the page: no file chosen, or one over
+    upload_max_filesize or the form's MAX_FILE_SIZE (``$_FILES['backup']['error']`` 1 or 2: the body
+    arrived, the file was dropped — import_backup.php then answers "Select a backup file")."""
     upload = request.files.get("backup")
     if upload is None or not upload.filename:
         return None
@@ -107,6 +111,11 @@ def _uploaded_zip() -> Path | None:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{uuid.uuid4().hex}.zip"
     upload.save(path)
+    posted = request.form.get("MAX_FILE_SIZE", "")
+    limits = [_limit("upload_max_filesize")] + ([int(posted)] if posted.isdigit() else [])
+    if path.stat().st_size > min(limits):
+        path.unlink()
+        return None
     return path
 
 

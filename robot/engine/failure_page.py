@@ -3,8 +3,9 @@
 The page may show a secret: a server page echoing the login POST (a PHP debug error page lists the
 posted fields), a "show password" field turned to text. Before the screenshot, ``redact_page``
 replaces every occurrence of the run's secrets (and their encoded forms, ``secret_forms``) in the
-live page — text, attribute values, form field values — by ``<redacted>`` and marks those elements
-``data-robot-redacted``, which the screenshot then masks too, as it masks password fields. The run
+live page — text, attribute values, form field values, in every frame and open shadow root — by
+``<redacted>`` and marks those elements ``data-robot-redacted``, which the screenshot then masks
+too, as it masks password fields. The run
 is over when this happens (the step failed for good), so changing its page costs nothing.
 ``clean_html`` does the same to the saved HTML and masks the browser's cookie values in it — only
 values long enough to be secrets (``trace_mask.MIN_FREE_TEXT``): a cookie ``0`` or ``en`` left as
@@ -26,30 +27,34 @@ _REDACT_JS = """
 ([needles, mask, mark]) => {
   const hide = (text) => { for (const n of needles) text = text.split(n).join(mask); return text; };
   const holds = (text) => !!text && needles.some((n) => text.includes(n));
-  let count = 0;
-  const root = document.documentElement;
-  if (!root) return 0;
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const texts = [];
-  while (walker.nextNode()) if (holds(walker.currentNode.nodeValue)) texts.push(walker.currentNode);
   const bare = new Set(["TITLE", "SCRIPT", "STYLE", "TEXTAREA", "OPTION", "NOSCRIPT"]);
-  for (const node of texts) {
-    node.nodeValue = hide(node.nodeValue);
-    const parent = node.parentElement;
-    if (parent && !bare.has(parent.tagName)) {  // its own masked box, not its whole parent's
-      const box = document.createElement("span");
-      box.setAttribute(mark, "");
-      parent.replaceChild(box, node);
-      box.appendChild(node);
+  let count = 0;
+  // the document, then every open shadow root inside it (what the screenshot shows of them)
+  const roots = document.documentElement ? [document.documentElement] : [];
+  for (let i = 0; i < roots.length; i++) {
+    const root = roots[i];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    while (walker.nextNode()) if (holds(walker.currentNode.nodeValue)) texts.push(walker.currentNode);
+    for (const node of texts) {
+      node.nodeValue = hide(node.nodeValue);
+      const parent = node.parentElement;
+      if (parent && !bare.has(parent.tagName)) {  // its own masked box, not its whole parent's
+        const box = document.createElement("span");
+        box.setAttribute(mark, "");
+        parent.replaceChild(box, node);
+        box.appendChild(node);
+      }
+      count++;
     }
-    count++;
-  }
-  for (const el of root.querySelectorAll("*")) {
-    for (const attr of Array.from(el.attributes)) {
-      if (holds(attr.value)) { el.setAttribute(attr.name, hide(attr.value)); el.setAttribute(mark, ""); count++; }
-    }
-    if ("value" in el && typeof el.value === "string" && holds(el.value)) {
-      el.value = ""; el.setAttribute(mark, ""); count++;
+    for (const el of root.querySelectorAll("*")) {
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+      for (const attr of Array.from(el.attributes)) {
+        if (holds(attr.value)) { el.setAttribute(attr.name, hide(attr.value)); el.setAttribute(mark, ""); count++; }
+      }
+      if ("value" in el && typeof el.value === "string" && holds(el.value)) {
+        el.value = ""; el.setAttribute(mark, ""); count++;
+      }
     }
   }
   return count;
@@ -71,7 +76,7 @@ def redact_page(page: Page, secrets: Iterable[str]) -> int:
     wanted = needles(secrets)
     if not wanted:
         return 0
-    return int(page.evaluate(_REDACT_JS, [wanted, REDACTED, REDACTED_ATTRIBUTE]) or 0)
+    return sum(int(frame.evaluate(_REDACT_JS, [wanted, REDACTED, REDACTED_ATTRIBUTE]) or 0) for frame in page.frames)
 
 
 def clean_html(html: str, *, cookie_values: Iterable[str] = (), secrets: Iterable[str] = ()) -> str:

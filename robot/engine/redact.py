@@ -11,11 +11,19 @@ MASK = "<redacted>"
 MIN_SECRET = 3  # shorter values would blank out ordinary text
 
 
+def form_encoded(secret: str) -> str:
+    """``secret`` as a browser writes it in a form's body (application/x-www-form-urlencoded, WHATWG):
+    everything but letters, digits and ``*-._`` percent-encoded, a space as ``+``. Python's quote
+    keeps ``~`` and encodes ``*``: a password holding either would be missed in an echoed POST."""
+    return quote_plus(secret, safe="*").replace("~", "%7E")
+
+
 def secret_forms(secret: str) -> set[str]:
-    """The ways a secret shows up in text: as it is, URL-encoded (a form's POST body, a query
-    string), HTML-escaped (a page echoing it), JSON- or Python-escaped (an error message quoting a
-    ``fill("…")`` call)."""
-    forms = {secret, quote(secret, safe=""), quote(secret), quote_plus(secret), html.escape(secret),
+    """The ways a secret shows up in text: as it is, URL-encoded (a form's POST body as the browser
+    encodes it, a query string, JavaScript's encodeURIComponent), HTML-escaped (a page echoing it),
+    JSON- or Python-escaped (an error message quoting a ``fill("…")`` call)."""
+    forms = {secret, quote(secret, safe=""), quote(secret), quote_plus(secret), form_encoded(secret),
+             quote(secret, safe="!~*'()"), html.escape(secret),
              html.escape(secret, quote=False), json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
              repr(secret)[1:-1]}
     return {f for f in forms if len(f) >= MIN_SECRET}

@@ -115,3 +115,11 @@ def test_a_post_over_the_limit_gets_the_form_back_with_no_message(teacher, pract
     assert page.locator("form[name=import_backup_form]").count() == 1
     assert page.locator(".alert").count() == 0  # 50k: no message at all
     assert st.course_files("HIST2026") == before
+    # a body PHP takes, but a file over upload_max_filesize (the form's MAX_FILE_SIZE): the file is
+    # dropped ($_FILES error 1/2) and the page answers as for no file at all (HIST2026 is French, §15.4)
+    st.settings["post_max_size"] = str(100 * 1024 * 1024)
+    st.settings["upload_max_filesize"] = str(local.stat().st_size - 1)
+    page.goto(url(practice_server.url, "HIST2026"))
+    submit(page, zip_path=local)
+    assert page.locator("#cm-content .alert-danger").inner_text().strip() == "Sélectionnez un fichier de sauvegarde"
+    assert st.course_files("HIST2026") == before

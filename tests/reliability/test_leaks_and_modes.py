@@ -17,13 +17,17 @@ from tests.robot_run import run_robot
 
 CANARY = "Zq7-canary-Pw!9x"
 CANARY_FORMS = (CANARY, CANARY.replace("!", "%21"), CANARY.replace("!", "\\u0021"))
+# A password with the characters Python's quote() and a browser's form encoding write differently
+# ("~" is %7E in a form's body, "*" stays as it is): the echoed raw body shows the browser's form.
+ODD_CANARY = "Zq7~canary*Pw!9x"
+ODD_CANARY_FORMS = (ODD_CANARY, "Zq7%7Ecanary*Pw%219x", "Zq7~canary%2APw%219x")
 MASK_COLOR = (255, 0, 255)  # Playwright's screenshot mask (#FF00FF)
 ROBOT = str(Path(sys.executable).with_name("robot"))
 
 
-def _leaks(root: Path) -> list[str]:
+def _leaks(root: Path, forms: tuple[str, ...] = CANARY_FORMS) -> list[str]:
     """Files under ``root`` holding the password in any of its usual forms."""
-    return [str(p) for p in root.rglob("*") if p.is_file() and any(f.encode() in p.read_bytes() for f in CANARY_FORMS)]
+    return [str(p) for p in root.rglob("*") if p.is_file() and any(f.encode() in p.read_bytes() for f in forms)]
 
 
 def test_traceback_of_a_failing_password_fill_is_redacted(practice_server, robot_env, tmp_path):
@@ -43,13 +47,14 @@ def test_traceback_of_a_failing_password_fill_is_redacted(practice_server, robot
 
 def test_a_page_echoing_the_login_post_leaves_no_password_in_the_failure_page(practice_server, robot_env, tmp_path):
     """The login POST is answered by a debug error page listing the posted fields (500): the failure
-    page is saved with `<redacted>` where the password was (raw and URL-encoded), and the screenshot
-    was taken with those spots masked. Recorded (--record): the video, which filmed that page before
+    page is saved with `<redacted>` where the password was (raw, and URL-encoded as the browser
+    encodes a form: a password with "~" and "*"), and the screenshot was taken with those spots
+    masked. Recorded (--record): the video, which filmed that page before
     it was cleaned, is not kept."""
-    practice_server.state.set_password("teacher", CANARY)
+    practice_server.state.set_password("teacher", ODD_CANARY)
     practice_server.state.faults.add("POST", "/index.php", "echo_post", times=5)
     result = run_robot(["backup", "--course", "DEMO101", "--attempts", "1", "--record", str(tmp_path / "demo")],
-                       {**robot_env, "CHAMILO_PASSWORD": CANARY})
+                       {**robot_env, "CHAMILO_PASSWORD": ODD_CANARY})
     assert result.code == 4, result
     [recording] = (tmp_path / "demo").iterdir()
     doc = json.loads((recording / "run.json").read_text(encoding="utf-8"))
@@ -59,7 +64,8 @@ def test_a_page_echoing_the_login_post_leaves_no_password_in_the_failure_page(pr
     html = page.read_text()
     assert "Whoops! There was an error." in html and "<th>login</th><td>teacher</td>" in html  # the echo page
     assert html.count("&lt;redacted&gt;") >= 2  # the password field's row and the raw body
-    assert _leaks(tmp_path) == []
+    assert "password=&lt;redacted&gt;" in html  # the raw body as the browser encoded it ("~" as %7E)
+    assert _leaks(tmp_path, ODD_CANARY_FORMS) == []
     shot = page.with_suffix(".png")
     assert count_color(shot, MASK_COLOR) > 200  # the redacted spots are masked in the picture too
     # the page of the site (learners' names, an echoed form) sits in folders the robot made private
@@ -108,3 +114,22 @@ def test_browser_and_driver_never_see_the_password_and_backups_are_private(pract
     assert stat.S_IMODE(existing.stat().st_mode) == 0o755  # the user's: untouched
     assert not (out / ".robot-downloads").exists()
     assert CANARY.encode() not in stdout + stderr
+
+
+def test_the_failed_page_is_cleared_in_its_frames_and_shadow_roots(open_page):
+    """The password echoed inside an iframe or an open shadow root (both drawn in the screenshot)
+    is replaced there too, not only in the document's own text."""
+    from robot.engine.failure_page import redact_page
+
+    page = open_page()
+    page.set_content(f"<p>top {CANARY}</p><div id='host'></div><iframe></iframe>")
+    page.evaluate("""([secret, encoded]) => {
+        const root = document.getElementById('host').attachShadow({mode: 'open'});
+        root.innerHTML = '<p>shadow ' + secret + '</p><input value="' + secret + '">';
+        document.querySelector('iframe').contentDocument.body.innerHTML = '<p>password=' + encoded + '</p>';
+    }""", [CANARY, ODD_CANARY.replace("~", "%7E").replace("!", "%21")])
+    assert redact_page(page, [CANARY, ODD_CANARY]) == 4
+    seen = [page.inner_text("body"), page.locator("#host p").inner_text(), page.locator("#host input").input_value(),
+            page.frames[1].inner_text("body")]
+    assert not [text for text in seen if any(form in text for form in CANARY_FORMS + ODD_CANARY_FORMS)], seen
+    assert "password=<redacted>" in seen[3] and "shadow <redacted>" in seen[1]

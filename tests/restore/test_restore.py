@@ -144,3 +144,22 @@ def test_an_upload_the_site_ignores_is_not_imported_and_said(runs):
     assert doc["error"]["kind"] == "upload_ignored" and "post_max_size" in doc["error"]["message"]
     assert run["posts"] == 1  # not retried: the same upload would be dropped again
     assert run["after"] == runs["items"]["after"]  # nothing imported (no notes_1.txt)
+
+
+def test_a_dry_run_lists_what_would_arrive_and_contacts_nothing(tmp_path):
+    """--dry-run reads the zip alone (the site's address here answers nothing): every file with its
+    size, the other items counted, only the chosen types; no browser, no request."""
+    from .test_show import RICH  # the real backup with a test, a forum and a learning path
+
+    if not RICH.is_file():
+        pytest.skip("../shared/chamilo is absent")
+    env = {"CHAMILO_URL": "http://127.0.0.1:9", "CHAMILO_USERNAME": "teacher", "CHAMILO_PASSWORD": "x-Pw3!x",
+           "ROBOT_LOCK_DIR": str(tmp_path / "locks"), "ROBOT_OUT": str(tmp_path / "out"), "PATH": "/usr/bin:/bin"}
+    doc = run_robot(["restore", "--course", "T", "--from", str(RICH), "--dry-run", "--json"], env).json()
+    assert doc["dry_run"] is True and doc["ok"] is True
+    assert doc["arriving"][:4] == ["  3 document file(s), 4 folder(s)", "    programme.pdf  (708 bytes)",
+                                   "    Semaine-1/intro.html  (265 bytes)", "    Semaine-1/plan.txt  (130 bytes)"]
+    assert {"  1 announcements", "  1 tests", "  1 forum threads", "  2 links"} <= set(doc["arriving"])
+    chosen = run_robot(["restore", "--course", "T", "--from", str(RICH), "--items", "links", "--dry-run", "--json"],
+                       env).json()
+    assert chosen["arriving"] == ["  1 link categories", "  2 links"]  # no document, nothing else

@@ -141,3 +141,23 @@ def test_the_imports_posts_hold_the_sites_course_archiver_work():
     proof.extra["prove"] = flows.restore.ProofParams(scratch="S")
     held = {st.name for st in steps_of(proof) if st.exclusive == k.archiver.work}
     assert {"submit_backup", "download_backup", "proof_submit_import"} <= held
+
+
+def test_an_import_that_left_files_out_says_not_to_run_it_again_whole():
+    """A file of the zip missing after the import (a backup started on the site meanwhile deletes the
+    folder Chamilo imports from, §17): exit 5, and the hint says how to bring the files without
+    adding the announcements and links a second time."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    import pytest
+
+    from robot.errors import VerificationError
+
+    params = flows.restore.RestoreParams(site=None, course="T", zip_path=Path("z.zip"), content=ZIP)  # type: ignore[arg-type]
+    after = course({"/notes.txt": 10}, ["/d"], link=2)  # d/cours.pdf did not arrive
+    s = SimpleNamespace(params=params, data={"course_before": course({}), "course_after": after})
+    with pytest.raises(VerificationError) as caught:
+        flows.restore.compare_before_after.action(s)
+    assert "d/cours.pdf" in caught.value.message
+    assert "--items documents --on-conflict skip" in caught.value.hint and "second time" in caught.value.hint

@@ -60,7 +60,9 @@ def test_a_roster_writes_formula_names_as_text_and_reads_them_back(tmp_path):
     rows = [{"username": "etu01", "name": '=HYPERLINK("http://evil.example","x")', "email": "a@b.example",
              "role": "student", "user_id": "5"},
             {"username": "@etu02", "name": "+33 Dupont", "email": "c@d.example", "role": "student", "user_id": "6"},
-            {"username": "etu03", "name": "-Jean\tTab", "email": "e@f.example", "role": "student", "user_id": "7"}]
+            {"username": "etu03", "name": "-Jean\tTab", "email": "e@f.example", "role": "student", "user_id": "7"},
+            {"username": "etu04", "name": "'=already quoted", "email": "g@h.example", "role": "student",
+             "user_id": "8"}]  # read back as it was, its own quote kept
     write_roster(roster, rows)
     with open(roster, newline="", encoding="utf-8") as fh:
         written = list(csv.DictReader(fh))
@@ -144,6 +146,9 @@ def test_the_password_is_redacted_in_its_encoded_forms_and_short_cookies_stay():
     text = (f'fill("{PASSWORD.replace(chr(34), chr(92) + chr(34))}") login=teacher&password='
             'Zq7-canary-Pw%219x%22%26 value="Zq7-canary-Pw!9x&quot;&amp;"')
     assert "Zq7" not in redact(text) and redact(text).count("<redacted>") == 3
+    # "~" and "*": a browser's form body (%7E, *) and encodeURIComponent (~, *) differ from Python's quote
+    odd = Redactor(["a~b*c d!"])
+    assert odd("password=a%7Eb*c+d%21&x=1 q=a~b*c%20d!") == "password=<redacted>&x=1 q=<redacted>"
     page = ('<p>http://127.0.0.1:8080/index.php?cidReq=DEMO101</p><p>session 4f9a1c2e8b7d6a5f</p>'
             '<p>Zq7-canary-Pw!9x"&amp;</p>')
     cleaned = clean_html(page, cookie_values={"0", "en", "1", "4f9a1c2e8b7d6a5f"}, secrets=[PASSWORD, "Zq7-canary-Pw!9x"])
@@ -158,3 +163,19 @@ def test_the_practice_chamilo_listens_beyond_the_loopback_only_when_told(capsys,
     out, err = io.StringIO(), io.StringIO()
     assert cli_main(["sandbox", "--host", "192.0.2.1", "--port", "0"], env={}, stdout=out, stderr=err) == 2
     assert "--i-know-this-is-public" in err.getvalue() and "passwords are public" in err.getvalue()
+
+
+def test_the_wire_guard_hands_python_only_the_requests_to_other_origins():
+    """password_stays routes by a pattern the browser's driver matches: the site's own requests go
+    by; another port, host, scheme, or a user-info trick (site@other) is looked at."""
+    from flows.login_guard import _other_origins
+
+    site = _other_origins("https://Chamilo.Univ-X.example:443/chamilo")
+    assert not site.search("https://chamilo.univ-x.example/main/index.php")
+    for url in ("https://chamilo.univ-x.example.evil/x", "https://chamilo.univ-x.example:8443/",
+                "http://chamilo.univ-x.example/", "https://chamilo.univ-x.example@127.0.0.2/steal",
+                "https://chamiloxuniv-x.example/"):
+        assert site.search(url), url
+    loop = _other_origins("http://127.0.0.1:8796")
+    assert not loop.search("http://127.0.0.1:8796/index.php")
+    assert loop.search("http://127.0.0.1:87960/") and loop.search("http://127.0.0.2:8796/steal")
